@@ -1,0 +1,60 @@
+// Speech-end (or silence) to prompt-received latency, measured from outside at the desktop socket, for 1, 5
+// and 10 concurrent calls streamed at real-time pace over /v1/stream with the real models.
+// Usage: npm run bench -- e2e   (AGENT_ASSIST_ASR_ENGINE selects the engine; CALLS=1,5 to limit)
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { desktop, readWavBytes, startServer, streamWav } from '../test/integration/harness.ts';
+
+const FIXTURES = 'fixtures/calls';
+
+function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+}
+
+async function runConcurrent(wsUrl: string, n: number, files: string[]): Promise<{ latencies: number[]; prompts: number; byRule: Record<string, number[]> }> {
+  const latencies: number[] = [];
+  const byRule: Record<string, number[]> = {};
+  await Promise.all(Array.from({ length: n }, async (_, i) => {
+    const file = files[i % files.length];
+    const wav = readWavBytes(file);
+    const agentId = `bench-agent-${n}-${i}`, callId = `bench-${n}-${i}-${Date.now()}`;
+    const d = desktop(wsUrl, agentId);
+    await d.opened;
+    const sendStart = performance.now();
+    await streamWav(wsUrl, wav, { callId, agentId, speed: 1 });
+    const events = await d.untilEnded(callId);
+    d.close();
+    const finals = new Map(events.filter((e: any) => e.type === 'transcript' && e.final).map((e: any) => [e.utteranceId, e.end as number]));
+    for (const p of events.filter((e) => e.type === 'prompt') as any[]) {
+      const triggerT = (p.evidence?.utteranceId && finals.get(p.evidence.utteranceId)) ?? p.t;
+      const ms = p.receivedAt - (sendStart + triggerT * 1000);
+      latencies.push(ms);
+      (byRule[p.rule] ??= []).push(ms);
+    }
+  }));
+  return { latencies, prompts: latencies.length, byRule };
+}
+
+export default async function run(): Promise<void> {
+  if (!existsSync(FIXTURES)) throw new Error('no fixture calls: run npm run fixtures:build');
+  const files = readdirSync(FIXTURES).filter((f) => /^[a-z-]+\.wav$/.test(f)).map((f) => `${FIXTURES}/${f}`);
+  const levels = (process.env.CALLS ?? '1,5,10').split(',').map(Number);
+  const server = await startServer();
+  const engine = server.app.pipeline.providers.asr.name;
+  const rows: Array<Record<string, unknown>> = [];
+  try {
+    for (const n of levels) {
+      const r = await runConcurrent(server.wsUrl, n, files);
+      rows.push({ calls: n, engine, prompts: r.prompts, p50Ms: Math.round(quantile(r.latencies, 0.5)), p95Ms: Math.round(quantile(r.latencies, 0.95)), p99Ms: Math.round(quantile(r.latencies, 0.99)),
+        byRuleP50Ms: Object.fromEntries(Object.entries(r.byRule).map(([k, v]) => [k, Math.round(quantile(v, 0.5))])) });
+      console.log(`e2e: ${n} concurrent calls done`);
+    }
+  } finally { await server.close() }
+  console.table(rows.map(({ byRuleP50Ms, ...r }) => r));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/e2e.json', JSON.stringify({ machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows }, null, 2));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,0 +1,251 @@
+"""Trains the streaming CTC model on the cached features (features.py) within a wall-clock budget.
+
+  python3 train.py --budget-min 100 [--resume]
+
+Checkpoints every --ckpt-min minutes to checkpoints/last.pt (resumable: model, optimiser, position in the
+epoch) and checkpoints/best.pt (lowest mean dev WER). Logs to logs/train.log (one line per 50 updates).
+Single torch thread on purpose: on this shared 2-core box, 2 OpenMP threads made every small elementwise op wait
+~8 ms for the busy second core, and the LSTM step 7x slower than with 1 thread (measured).
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from model import StreamingCtcModel, output_lengths  # noqa: E402
+from textnorm import ALPHABET, encode  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATS = os.path.join(HERE, "work", "feats")
+CKPT = os.path.join(HERE, "checkpoints")
+LOG = os.path.join(HERE, "logs", "train.log")
+
+
+def log(msg):
+    line = time.strftime("%Y-%m-%dT%H:%M:%SZ ", time.gmtime()) + msg
+    print(line, flush=True)
+    with open(LOG, "a") as f:
+        f.write(line + "\n")
+
+
+class FeatureSet:
+    def __init__(self, name, mean, std):
+        self.name = name
+        self.data = np.load(os.path.join(FEATS, name + ".npy"))
+        self.rows = [json.loads(l) for l in open(os.path.join(FEATS, name + ".jsonl"))]
+        self.rows = [r for r in self.rows if r["frames"] >= 8 and encode(r["text"])]
+        self.mean, self.std = mean, std
+
+    def features(self, i):
+        r = self.rows[i]
+        x = self.data[r["offset"]:r["offset"] + r["frames"]].astype(np.float32)
+        return (x - self.mean) / self.std
+
+
+def collate(items, spec_augment, rng):
+    """items: list of (features (T, 80), text). Pads time to a multiple of 4."""
+    t_max = max(len(x) for x, _ in items)
+    t_max = (t_max + 3) // 4 * 4
+    x = np.zeros((len(items), t_max, 80), np.float32)
+    lens, targets, tlens = [], [], []
+    for k, (f, text) in enumerate(items):
+        f = f.copy()
+        if spec_augment:
+            for _ in range(2):
+                w = rng.randint(0, 8)
+                s = rng.randint(0, 80 - w)
+                f[:, s:s + w] = 0.0
+            for _ in range(2):
+                w = rng.randint(0, min(20, len(f) // 8))
+                s = rng.randint(0, max(0, len(f) - w))
+                f[s:s + w, :] = 0.0
+        x[k, :len(f)] = f
+        lens.append(len(f))
+        ids = encode(text)
+        targets += ids
+        tlens.append(len(ids))
+    return (torch.from_numpy(x), torch.tensor(output_lengths(np.array(lens))), torch.tensor(targets),
+            torch.tensor(tlens))
+
+
+def make_batches(lengths, max_frames, max_utts, rng, sort_ascending):
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i] + rng.random())
+    batches, cur, cur_max = [], [], 0
+    for i in order:
+        m = max(cur_max, lengths[i])
+        if cur and (m * (len(cur) + 1) > max_frames or len(cur) >= max_utts):
+            batches.append(cur)
+            cur, m = [], lengths[i]
+        cur.append(i)
+        cur_max = m
+    if cur:
+        batches.append(cur)
+    if not sort_ascending:
+        rng.shuffle(batches)
+    return batches
+
+
+def greedy(logp_row, n):
+    ids = logp_row[:n].argmax(-1).tolist()
+    out, prev = [], 0
+    for i in ids:
+        if i != prev and i != 0:
+            out.append(ALPHABET[i])
+        prev = i
+    return " ".join("".join(out).split())
+
+
+def edit_distance(a, b):
+    d = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(b) + 1):
+            cur = min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] != b[j - 1]))
+            prev, d[j] = d[j], cur
+    return d[len(b)]
+
+
+def dev_wer(model, ds):
+    model.eval()
+    errs = words = 0
+    idx = sorted(range(len(ds.rows)), key=lambda i: ds.rows[i]["frames"])
+    with torch.no_grad():
+        for s in range(0, len(idx), 32):
+            chunk = idx[s:s + 32]
+            x, xl, _, _ = collate([(ds.features(i), ds.rows[i]["text"]) for i in chunk], False, None)
+            lp = model(x)
+            for k, i in enumerate(chunk):
+                hyp = greedy(lp[k], int(xl[k])).split()
+                ref = ds.rows[i]["text"].split()
+                errs += edit_distance(ref, hyp)
+                words += len(ref)
+    model.train()
+    return errs / max(1, words)
+
+
+def model_config(model):
+    return {"conv_channels": model.conv_channels, "d_model": model.d_model, "hidden": model.hidden,
+            "layers": model.layers, "dilations": list(model.dilations), "kernel": model.kernel}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--budget-min", type=float, required=True)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--lr", type=float, default=1.5e-3)
+    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--ckpt-min", type=float, default=10.0)
+    ap.add_argument("--max-frames", type=int, default=3000, help="padded input frames per batch (10 ms each)")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    os.makedirs(CKPT, exist_ok=True)
+    os.makedirs(os.path.dirname(LOG), exist_ok=True)
+    t_start = time.time()
+    deadline = t_start + args.budget_min * 60
+
+    stats = json.load(open(os.path.join(FEATS, "stats.json")))
+    mean, std = np.array(stats["mean"], np.float32), np.array(stats["std"], np.float32)
+    clean = FeatureSet("train_clean", mean, std)
+    aug = FeatureSet("train_aug", mean, std)
+    aug_by_id = {r["id"]: k for k, r in enumerate(aug.rows)}
+    devs = [FeatureSet(n, mean, std) for n in ("dev_synth", "dev_synth_tel", "dev_real")]
+    for d, keep in zip(devs, (80, 80, 100)):  # dev WER costs CPU time out of the budget: keep it small
+        d.rows = d.rows[:keep]
+
+    model = StreamingCtcModel()
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    state = {"step": 0, "epoch": 0, "batch": 0, "best": 9.9, "history": []}
+    if args.resume and os.path.exists(os.path.join(CKPT, "last.pt")):
+        ck = torch.load(os.path.join(CKPT, "last.pt"))
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        state = ck["state"]
+        log(f"resumed at step {state['step']} epoch {state['epoch']} batch {state['batch']}")
+    n_params = sum(p.numel() for p in model.parameters())
+    log(f"start budget {args.budget_min} min, params {n_params}, train utts {len(clean.rows)}, "
+        f"hours clean {sum(r['frames'] for r in clean.rows) / 360000:.2f}")
+
+    def lr_at(step):
+        frac = min(1.0, (time.time() - t_start) / (deadline - t_start))
+        warm = min(1.0, (step + 1) / args.warmup) if not args.resume else 1.0
+        decay = 1.0 if frac < 0.45 else 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * (frac - 0.45) / 0.55))
+        return args.lr * warm * decay
+
+    def checkpoint():
+        wers = [dev_wer(model, d) for d in devs]
+        score = float(np.mean(wers))
+        state["history"].append({"step": state["step"], "min": round((time.time() - t_start) / 60, 1),
+                                 "dev_synth": wers[0], "dev_synth_tel": wers[1], "dev_real": wers[2]})
+        ck = {"model": model.state_dict(), "opt": opt.state_dict(), "state": state,
+              "config": model_config(model)}
+        torch.save(ck, os.path.join(CKPT, "last.pt.tmp"))
+        os.replace(os.path.join(CKPT, "last.pt.tmp"), os.path.join(CKPT, "last.pt"))
+        if score < state["best"]:
+            state["best"] = score
+            torch.save({"model": model.state_dict(), "state": state, "config": ck["config"]},
+                       os.path.join(CKPT, "best.pt"))
+        log(f"dev step {state['step']} wer synth {wers[0]:.3f} synth_tel {wers[1]:.3f} real {wers[2]:.3f} "
+            f"mean {score:.3f} best {state['best']:.3f}")
+
+    lengths = [r["frames"] for r in clean.rows]
+    last_ckpt = time.time()
+    loss_acc, n_acc, frames_acc, t_acc = 0.0, 0, 0, time.time()
+    done = False
+    while not done:
+        ep = state["epoch"]
+        rng = random.Random(1000 + ep)
+        # epoch 0: shortest first (CTC leaves the all-blank phase sooner on short clips), clean only
+        batches = make_batches(lengths, args.max_frames, 64, rng, sort_ascending=(ep == 0))
+        p_aug = 0.0 if ep == 0 else 0.6
+        while state["batch"] < len(batches):
+            b = batches[state["batch"]]
+            items = []
+            for i in b:
+                rid = clean.rows[i]["id"]
+                if rng.random() < p_aug and rid in aug_by_id:
+                    items.append((aug.features(aug_by_id[rid]), aug.rows[aug_by_id[rid]]["text"]))
+                else:
+                    items.append((clean.features(i), clean.rows[i]["text"]))
+            x, xl, y, yl = collate(items, spec_augment=ep >= 1, rng=rng)
+            for g in opt.param_groups:
+                g["lr"] = lr_at(state["step"])
+            lp = model(x)
+            loss = ctc(lp.transpose(0, 1), y, xl, yl)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            state["step"] += 1
+            state["batch"] += 1
+            loss_acc += float(loss)
+            n_acc += 1
+            frames_acc += int(sum(len(f) for f, _ in items))
+            if state["step"] % 50 == 0:
+                dt = time.time() - t_acc
+                log(f"step {state['step']} ep {ep} batch {state['batch']}/{len(batches)} loss {loss_acc / n_acc:.3f} "
+                    f"lr {lr_at(state['step']):.2e} audio x{frames_acc / 100 / dt:.1f} realtime")
+                loss_acc, n_acc, frames_acc, t_acc = 0.0, 0, 0, time.time()
+            if time.time() - last_ckpt > args.ckpt_min * 60:
+                checkpoint()
+                last_ckpt = time.time()
+            if time.time() > deadline:
+                done = True
+                break
+        if not done:
+            state["epoch"] += 1
+            state["batch"] = 0
+    checkpoint()
+    log(f"end step {state['step']} epoch {state['epoch']} after {(time.time() - t_start) / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()

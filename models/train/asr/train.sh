@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Whole pipeline for the embedded ASR model: sentences -> TTS synthesis -> feature cache -> training -> ONNX
+# export. Every stage is resumable (skips finished work; training resumes from checkpoints/last.pt).
+#   BUDGET_MIN=100 bash models/train/asr/train.sh       (training wall-clock budget in minutes)
+# Needs Debian python3-torch/torchaudio/onnx/soundfile/numpy, espeak-ng, flite, festival (+voices), sox.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=/usr/bin/python3
+BUDGET_MIN="${BUDGET_MIN:-100}"
+mkdir -p work logs checkpoints
+[ -f work/sentences.jsonl ] || nice $PY sentences.py
+[ -f work/synth/manifest.jsonl ] || nice -n 10 $PY synth.py
+nice -n 5 $PY features.py
+RESUME=""; [ -f checkpoints/last.pt ] && RESUME="--resume"
+nice -n 2 $PY train.py --budget-min "$BUDGET_MIN" $RESUME
+$PY export.py --checkpoint checkpoints/best.pt --out ../../asr-embedded

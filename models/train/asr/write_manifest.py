@@ -1,0 +1,43 @@
+"""Writes models/asr-embedded/manifest-entry.json (name, task, files with sha256, licence, measured WERs).
+
+  python3 write_manifest.py work/eval/result-realspeech.json work/eval/result-heldout.json work/eval/result-heldout8k.json
+"""
+import hashlib
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODEL = os.path.normpath(os.path.join(HERE, "../../asr-embedded"))
+
+
+def main():
+    real, held16, held8 = (json.load(open(p)) for p in sys.argv[1:4])
+    files = []
+    for name in ("model.onnx", "config.json", "lm.json", "README.md"):
+        path = os.path.join(MODEL, name)
+        if os.path.exists(path):
+            files.append({"path": name, "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
+                          "bytes": os.path.getsize(path)})
+    entry = {
+        "name": "asr-embedded",
+        "task": "asr",
+        "asrEngine": "embedded",
+        "description": "project-trained streaming CTC (causal conv + LSTM, characters) for 16 kHz / 8 kHz English",
+        "files": files,
+        "license": "Weights: trained by this project from synthetic TTS speech (espeak-ng, flite, festival) and "
+                   "asrtrain clips under CC BY 4.0 (LibriSpeech, Speech Commands), CC0 (Common Voice), MIT (MFA) "
+                   "and the CMU AN4 licence; attribution in README.md",
+        "source": "models/train/asr (bash models/train/asr/train.sh)",
+        # mean of per-group WERs on shared/realspeech, greedy decoding (the engine default)
+        "realSpeechWer": real["meanGroupWerGreedy"],
+        "realSpeechWerBeam": real["meanGroupWerBeam"],
+        "heldoutSyntheticWer16k": held16["werGreedy"],
+        "heldoutSyntheticWer8k": held8["werGreedy"],
+    }
+    json.dump(entry, open(os.path.join(MODEL, "manifest-entry.json"), "w"), indent=1)
+    print(json.dumps(entry, indent=1))
+
+
+if __name__ == "__main__":
+    main()

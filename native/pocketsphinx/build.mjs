@@ -1,0 +1,30 @@
+// Builds the PocketSphinx addon at install time (npm ci runs the root "install" script).
+// A machine without Debian's libpocketsphinx-dev still installs: the build is skipped with a note, and the
+// engine reports ENGINE_UNAVAILABLE at load time (the server then falls back to another engine).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const hasLib = spawnSync('pkg-config', ['--exists', 'pocketsphinx', 'sphinxbase']).status === 0;
+if (!hasLib) {
+  console.warn('[pocketsphinx] skipped the native build: install the Debian packages libpocketsphinx-dev libsphinxbase-dev pkg-config (setup-system.sh)');
+  process.exit(0);
+}
+let gyp;
+try {
+  gyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
+} catch {
+  console.warn('[pocketsphinx] skipped the native build: node-gyp is not installed (npm ci installs it as a devDependency)');
+  process.exit(0);
+}
+// Build against the local node headers (Debian's /usr/include/node) so no header download is needed.
+const args = [gyp, 'rebuild'];
+if (!process.env.npm_config_nodedir && existsSync('/usr/include/node/node_api.h')) args.push('--nodedir=/usr');
+const r = spawnSync(process.execPath, args, { cwd: here, stdio: 'inherit' });
+if (r.status !== 0) {
+  console.warn('[pocketsphinx] the native build failed; the pocketsphinx engine will be unavailable');
+  process.exit(process.env.POCKETSPHINX_BUILD_STRICT === '1' ? 1 : 0);
+}

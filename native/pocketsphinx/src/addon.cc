@@ -1,0 +1,253 @@
+// N-API binding over Debian's libpocketsphinx 0.8+5prealpha (the old cmd_ln_t API).
+// One Decoder object wraps one ps_decoder_t. Every method is synchronous: the JS side calls them from a
+// worker_threads worker, never from the main event loop. A decoder is used by one thread at a time.
+#include <napi.h>
+
+#include <pocketsphinx.h>
+#include <sphinxbase/err.h>
+#include <sphinxbase/logmath.h>
+#include <sphinxbase/ngram_model.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+Napi::Value ThrowError(Napi::Env env, const std::string& message) {
+  Napi::Error::New(env, message).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+class Decoder : public Napi::ObjectWrap<Decoder> {
+ public:
+  static Napi::Function Init(Napi::Env env) {
+    return DefineClass(env, "Decoder", {
+      InstanceMethod("addWords", &Decoder::AddWords),
+      InstanceMethod("setMixedLm", &Decoder::SetMixedLm),
+      InstanceMethod("startUtt", &Decoder::StartUtt),
+      InstanceMethod("processRaw", &Decoder::ProcessRaw),
+      InstanceMethod("hyp", &Decoder::Hyp),
+      InstanceMethod("endUtt", &Decoder::EndUtt),
+      InstanceMethod("segments", &Decoder::Segments),
+      InstanceMethod("confidence", &Decoder::Confidence),
+      InstanceMethod("frames", &Decoder::Frames),
+      InstanceMethod("free", &Decoder::Free),
+    });
+  }
+
+  // new Decoder(["-hmm", dir, "-lm", file, "-dict", file, ...]): the pocketsphinx command-line options.
+  explicit Decoder(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Decoder>(info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsArray()) {
+      ThrowError(env, "Decoder(args: string[]) expects an array of option strings");
+      return;
+    }
+    Napi::Array arr = info[0].As<Napi::Array>();
+    std::vector<std::string> args;
+    for (uint32_t i = 0; i < arr.Length(); i++) args.push_back(arr.Get(i).ToString().Utf8Value());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    cmd_ln_t* config = cmd_ln_parse_r(nullptr, ps_args(), static_cast<int32>(argv.size()), argv.data(), FALSE);
+    if (config == nullptr) {
+      ThrowError(env, "pocketsphinx rejected the decoder options");
+      return;
+    }
+    ps_ = ps_init(config);
+    cmd_ln_free_r(config);  // the decoder keeps its own reference
+    if (ps_ == nullptr) {
+      ThrowError(env, "pocketsphinx could not load the acoustic model, dictionary or language model");
+      return;
+    }
+  }
+
+  ~Decoder() override { Release(); }
+
+ private:
+  ps_decoder_t* ps_ = nullptr;
+  bool inUtt_ = false;
+
+  void Release() {
+    if (ps_ != nullptr) {
+      if (inUtt_) ps_end_utt(ps_);
+      ps_free(ps_);
+      ps_ = nullptr;
+    }
+  }
+
+  bool Ready(Napi::Env env) {
+    if (ps_ == nullptr) {
+      ThrowError(env, "the decoder was freed");
+      return false;
+    }
+    return true;
+  }
+
+  // addWords([[word, "P H O N E S"], ...]): pronunciations of words missing from the main dictionary.
+  Napi::Value AddWords(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    Napi::Array list = info[0].As<Napi::Array>();
+    uint32_t added = 0;
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      Napi::Array pair = list.Get(i).As<Napi::Array>();
+      std::string word = pair.Get(0u).ToString().Utf8Value();
+      std::string phones = pair.Get(1u).ToString().Utf8Value();
+      char* known = ps_lookup_word(ps_, word.c_str());
+      if (known != nullptr) {
+        ckd_free(known);
+        continue;
+      }
+      // update=FALSE: the language-model search is rebuilt once by setMixedLm / the next search switch
+      if (ps_add_word(ps_, word.c_str(), phones.c_str(), i + 1 == list.Length()) >= 0) added++;
+    }
+    return Napi::Number::New(env, added);
+  }
+
+  // setMixedLm(files: string[], weights: number[]): interpolates n-gram models at run time
+  // (sphinxbase ngram_model_set) and makes the mixture the active search.
+  Napi::Value SetMixedLm(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    Napi::Array files = info[0].As<Napi::Array>();
+    Napi::Array weights = info[1].As<Napi::Array>();
+    uint32_t n = files.Length();
+    std::vector<ngram_model_t*> models;
+    std::vector<std::string> nameStore;
+    std::vector<float32> w;
+    cmd_ln_t* config = ps_get_config(ps_);
+    logmath_t* lmath = ps_get_logmath(ps_);
+    for (uint32_t i = 0; i < n; i++) {
+      std::string file = files.Get(i).ToString().Utf8Value();
+      ngram_model_t* m = ngram_model_read(config, file.c_str(), NGRAM_AUTO, lmath);
+      if (m == nullptr) {
+        for (auto* p : models) ngram_model_free(p);
+        return ThrowError(env, "pocketsphinx could not read a language model file");
+      }
+      models.push_back(m);
+      nameStore.push_back("lm" + std::to_string(i));
+      w.push_back(static_cast<float32>(weights.Get(i).ToNumber().DoubleValue()));
+    }
+    std::vector<char*> names;
+    for (auto& s : nameStore) names.push_back(const_cast<char*>(s.c_str()));
+    ngram_model_t* set = ngram_model_set_init(config, models.data(), names.data(), w.data(), static_cast<int32>(n));
+    // the set holds its own references to the member models
+    for (auto* p : models) ngram_model_free(p);
+    if (set == nullptr) return ThrowError(env, "pocketsphinx could not build the interpolated language model");
+    int rv = ps_set_lm(ps_, "mixed", set);
+    ngram_model_free(set);
+    if (rv < 0 || ps_set_search(ps_, "mixed") < 0) return ThrowError(env, "pocketsphinx could not switch to the interpolated language model");
+    return env.Undefined();
+  }
+
+  Napi::Value StartUtt(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    if (inUtt_) ps_end_utt(ps_);
+    if (ps_start_utt(ps_) < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
+    inUtt_ = true;
+    return env.Undefined();
+  }
+
+  // processRaw(samples: Int16Array): decodes 16-bit PCM at the decoder's sample rate.
+  Napi::Value ProcessRaw(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    if (!info[0].IsTypedArray()) return ThrowError(env, "processRaw expects an Int16Array");
+    Napi::TypedArray ta = info[0].As<Napi::TypedArray>();
+    if (ta.TypedArrayType() != napi_int16_array) return ThrowError(env, "processRaw expects an Int16Array");
+    Napi::Int16Array samples = info[0].As<Napi::Int16Array>();
+    if (!inUtt_) {
+      if (ps_start_utt(ps_) < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
+      inUtt_ = true;
+    }
+    int frames = ps_process_raw(ps_, samples.Data(), samples.ElementLength(), FALSE, FALSE);
+    if (frames < 0) return ThrowError(env, "pocketsphinx failed to decode audio");
+    return Napi::Number::New(env, frames);
+  }
+
+  // hyp(): { text, score } for the best path so far (or after endUtt, the final one).
+  Napi::Value Hyp(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    int32 score = 0;
+    char const* text = ps_get_hyp(ps_, &score);
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("text", Napi::String::New(env, text != nullptr ? text : ""));
+    out.Set("score", Napi::Number::New(env, score));
+    return out;
+  }
+
+  Napi::Value EndUtt(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    if (inUtt_) {
+      inUtt_ = false;
+      if (ps_end_utt(ps_) < 0) return ThrowError(env, "pocketsphinx could not end the utterance");
+    }
+    return env.Undefined();
+  }
+
+  // segments(): [{ word, start, end, prob }] with start/end in frames (ends inclusive), prob as a
+  // linear posterior in [0, 1]. Fillers (<s>, </s>, <sil>, [NOISE]) are included; the caller drops them.
+  Napi::Value Segments(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    Napi::Array out = Napi::Array::New(env);
+    logmath_t* lmath = ps_get_logmath(ps_);
+    uint32_t i = 0;
+    for (ps_seg_t* seg = ps_seg_iter(ps_); seg != nullptr; seg = ps_seg_next(seg)) {
+      int sf = 0, ef = 0;
+      int32 ascr = 0, lscr = 0, lback = 0;
+      ps_seg_frames(seg, &sf, &ef);
+      int32 post = ps_seg_prob(seg, &ascr, &lscr, &lback);
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("word", Napi::String::New(env, ps_seg_word(seg)));
+      o.Set("start", Napi::Number::New(env, sf));
+      o.Set("end", Napi::Number::New(env, ef));
+      o.Set("prob", Napi::Number::New(env, logmath_exp(lmath, post)));
+      out.Set(i++, o);
+    }
+    return out;
+  }
+
+  // confidence(): posterior probability of the final hypothesis in [0, 1] (needs the lattice: after endUtt).
+  Napi::Value Confidence(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    int32 prob = ps_get_prob(ps_);
+    return Napi::Number::New(env, logmath_exp(ps_get_logmath(ps_), prob));
+  }
+
+  Napi::Value Frames(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!Ready(env)) return env.Undefined();
+    return Napi::Number::New(env, ps_get_n_frames(ps_));
+  }
+
+  Napi::Value Free(const Napi::CallbackInfo& info) {
+    Release();
+    return info.Env().Undefined();
+  }
+};
+
+// setLogFile(path | null): pocketsphinx logs a lot to stderr by default; null silences it (process-wide).
+Napi::Value SetLogFile(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && info[0].IsString()) {
+    if (err_set_logfile(info[0].As<Napi::String>().Utf8Value().c_str()) < 0) return ThrowError(env, "could not open the log file");
+  } else {
+    err_set_logfp(nullptr);
+  }
+  return env.Undefined();
+}
+
+Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
+  err_set_logfp(nullptr);
+  exports.Set("Decoder", Decoder::Init(env));
+  exports.Set("setLogFile", Napi::Function::New(env, SetLogFile));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(pocketsphinx_addon, InitModule)

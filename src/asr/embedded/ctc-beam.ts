@@ -1,0 +1,106 @@
+// CTC prefix beam search (Hannun et al. 2014) over characters with a word bigram language model applied
+// at word boundaries. Runs on a whole utterance's log-probs (the final result); partials use greedy.
+import type { Emission } from './ctc-greedy.ts';
+
+/** Word bigram LM in natural-log probabilities (lm.json, built by models/train/asr/lm.py). */
+export interface WordLm {
+  unigram: Record<string, [number, number]>;  // word -> [log p, log backoff]
+  bigram: Record<string, number>;             // "w1 w2" -> log p(w2 | w1)
+  unkLogProb: number;                         // log p of a word outside the vocabulary
+}
+
+export interface BeamOptions {
+  beamWidth: number;     // prefixes kept per frame
+  lmWeight: number;      // alpha: weight of the LM log-prob
+  wordBonus: number;     // beta: added per word (balances the LM's preference for few words)
+  charPrune: number;     // characters with log-prob below this at a frame are not expanded
+}
+
+export const defaultBeamOptions: BeamOptions = { beamWidth: 8, lmWeight: 0.5, wordBonus: 1.0, charPrune: -8 };
+
+interface Node { ch: string; frame: number; prob: number; prev: Node | null }
+interface Beam { text: string; pb: number; pnb: number; lm: number; words: number; lastWord: string; word: string; lastId: number; node: Node | null }
+
+const logAdd = (a: number, b: number): number => {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+};
+
+export function lmLogProb(lm: WordLm, prev: string, word: string): number {
+  const bi = lm.bigram[`${prev} ${word}`];
+  if (bi !== undefined) return bi;
+  const uni = lm.unigram[word];
+  if (!uni) return lm.unkLogProb;
+  const back = lm.unigram[prev]?.[1] ?? 0;
+  return back + uni[0];
+}
+
+/** Decodes frames x vocab log-probs; returns the best prefix's emitted characters with frame positions. */
+export function beamSearch(logprobs: Float32Array, frames: number, alphabet: string[], blank: number, lm: WordLm | undefined, opts: BeamOptions = defaultBeamOptions): Emission[] {
+  const v = alphabet.length;
+  const space = alphabet.indexOf(' ');
+  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * b.lm + opts.wordBonus * b.words;
+  let beams: Beam[] = [{ text: '', pb: 0, pnb: -Infinity, lm: 0, words: 0, lastWord: '<s>', word: '', lastId: -1, node: null }];
+  for (let t = 0; t < frames; t++) {
+    const row = t * v;
+    const next = new Map<string, Beam>();
+    const get = (from: Beam, text: string, extend: { id: number; lp: number } | null): Beam => {
+      let b = next.get(text);
+      if (!b) {
+        b = { ...from, text, pb: -Infinity, pnb: -Infinity };
+        if (extend) {
+          const ch = alphabet[extend.id];
+          b.lastId = extend.id;
+          b.node = { ch, frame: t, prob: Math.exp(extend.lp), prev: from.node };
+          if (extend.id === space) {
+            if (lm) b.lm = from.lm + lmLogProb(lm, from.lastWord, from.word);
+            b.words = from.words + 1;
+            b.lastWord = from.word;
+            b.word = '';
+          } else {
+            b.word = from.word + ch;
+          }
+        }
+        next.set(text, b);
+      }
+      return b;
+    };
+    for (const b of beams) {
+      const total = logAdd(b.pb, b.pnb);
+      for (let k = 0; k < v; k++) {
+        const lp = logprobs[row + k];
+        if (lp < opts.charPrune && k !== blank) continue;
+        if (k === blank) {
+          const s = get(b, b.text, null);
+          s.pb = logAdd(s.pb, total + lp);
+          continue;
+        }
+        if (k === space && (b.text === '' || b.text.endsWith(' '))) {
+          // a space with no word before it adds nothing to the text: treat it like a blank
+          const s = get(b, b.text, null);
+          s.pb = logAdd(s.pb, total + lp);
+          continue;
+        }
+        const text = b.text + alphabet[k];
+        if (k === b.lastId) {
+          const same = get(b, b.text, null);
+          same.pnb = logAdd(same.pnb, b.pnb + lp);      // repeated character collapses
+          const ext = get(b, text, { id: k, lp });
+          ext.pnb = logAdd(ext.pnb, b.pb + lp);          // a blank in between: a new character
+        } else {
+          const ext = get(b, text, { id: k, lp });
+          ext.pnb = logAdd(ext.pnb, total + lp);
+        }
+      }
+    }
+    beams = [...next.values()].sort((a, b) => score(b) - score(a)).slice(0, opts.beamWidth);
+  }
+  // close the last word for the LM before choosing
+  const finalScore = (b: Beam): number => score(b) + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word) + opts.wordBonus : 0);
+  let best = beams[0];
+  for (const b of beams) if (finalScore(b) > finalScore(best)) best = b;
+  const out: Emission[] = [];
+  for (let n = best?.node ?? null; n; n = n.prev) out.push({ ch: n.ch, frame: n.frame, prob: n.prob });
+  return out.reverse();
+}

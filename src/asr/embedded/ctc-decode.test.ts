@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { beamSearch, defaultBeamOptions, type WordLm } from './ctc-beam.ts';
+import { GreedyCtcDecoder, emissionsToResult } from './ctc-greedy.ts';
+
+const ALPHABET = ['<blank>', ' ', "'", ...'abcdefghijklmnopqrstuvwxyz'];
+const id = (c: string): number => (c === '_' ? 0 : ALPHABET.indexOf(c));
+
+/** Log-probs where each frame puts `p` on the given symbol ('_' = blank) and spreads the rest. */
+function frames(spec: Array<string | Record<string, number>>): Float32Array {
+  const out = new Float32Array(spec.length * ALPHABET.length);
+  spec.forEach((f, t) => {
+    const probs = new Float64Array(ALPHABET.length).fill(0.001);
+    if (typeof f === 'string') probs[id(f)] = 0.97;
+    else for (const [c, p] of Object.entries(f)) probs[id(c)] = p;
+    const sum = probs.reduce((a, b) => a + b, 0);
+    probs.forEach((p, k) => { out[t * ALPHABET.length + k] = Math.log(p / sum) });
+  });
+  return out;
+}
+
+describe('CTC greedy decoding', () => {
+  it('collapses repeats, keeps letters separated by a blank, and times words by frame (40 ms)', () => {
+    const lp = frames(['_', 'h', 'h', 'i', '_', ' ', 't', 'o', '_', 'o', '_']);
+    const d = new GreedyCtcDecoder(ALPHABET, 0);
+    d.push(lp.subarray(0, 4 * ALPHABET.length), 4); // arrives in two pieces like a stream
+    d.push(lp.subarray(4 * ALPHABET.length), 7);
+    const r = emissionsToResult(d.emissions, 40);
+    expect(r.text).toBe('hi too');
+    expect(r.words).toEqual([{ w: 'hi', start: 0.04, end: 0.16 }, { w: 'too', start: 0.24, end: 0.4 }]);
+  });
+});
+
+describe('CTC prefix beam search', () => {
+  const lm: WordLm = {
+    unigram: { '<s>': [0, -0.5], bill: [-3, -0.5], my: [-2.5, -0.5], is: [-3, -0.5], bell: [-9, -0.5] },
+    bigram: { '<s> my': -0.7, 'my bill': -0.5 },
+    unkLogProb: -14,
+  };
+  // "my b?ll": the acoustics slightly prefer "e" over "i"
+  const ambiguous = frames(['m', 'y', ' ', 'b', { e: 0.5, i: 0.45 }, 'l', '_', 'l']);
+
+  it('without an LM follows the acoustics', () => {
+    const e = beamSearch(ambiguous, 8, ALPHABET, 0, undefined, defaultBeamOptions);
+    expect(emissionsToResult(e, 40).text).toBe('my bell');
+  });
+
+  it('with the word LM picks the likelier word', () => {
+    const e = beamSearch(ambiguous, 8, ALPHABET, 0, lm, defaultBeamOptions);
+    expect(emissionsToResult(e, 40).text).toBe('my bill');
+  });
+});

@@ -1,0 +1,81 @@
+// Reads models/pocketsphinx/engine.json and turns it into decoder options. The acoustic model, the general
+// LM and cmudict come from Debian's pocketsphinx-en-us; the domain LM and extra pronunciations are the project's.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../errors.ts';
+
+export type LmChoice = 'general' | 'domain' | 'mixed';
+
+export interface SearchSettings { beam?: string; wbeam?: string; pbeam?: string; maxhmmpf?: number; maxwpf?: number; lw?: number; wip?: number }
+
+export interface EngineFile {
+  /** Debian's model folder (pocketsphinx-en-us). */
+  debianModelDir: string;
+  /** Default LM when the caller does not choose. */
+  lm: LmChoice;
+  /** Domain LM file (relative to the model folder). */
+  domainLm: string;
+  /** Weight of the domain LM in the mixture (the general LM gets 1 - this). */
+  mixWeight: number;
+  /** Pronunciations for words missing from cmudict, `word PH O N E S` per line (relative). */
+  extraDict: string;
+  search: SearchSettings;
+  realSpeechWer?: number;
+}
+
+/** Everything a worker needs to build one decoder: command-line args plus the run-time LM mixture. */
+export interface DecoderSpec {
+  args: string[];
+  mix?: { files: string[]; weights: number[] };
+  extraWords: Array<[string, string]>;
+  /** Decoder frames per second (pocketsphinx -frate). */
+  frameRate: number;
+  /** Rate of the PCM the decoder reads: 16000, or 8000 for narrowband (telephone) features. */
+  sampleRateHz: 16000 | 8000;
+}
+
+/** Narrowband front end for 8 kHz telephone audio: 31 mel filters up to 3.5 kHz (the line's pass band). */
+export const NARROWBAND_FEATURES = ['-samprate', '8000', '-nfilt', '31', '-upperf', '3500'];
+
+export const DEBIAN_MODEL_PACKAGE = 'pocketsphinx-en-us';
+
+export function readEngineFile(modelDir: string): EngineFile {
+  const path = resolve(modelDir, 'engine.json');
+  if (!existsSync(path)) throw new AppError('ENGINE_UNAVAILABLE', `pocketsphinx: no engine.json in the model folder ${modelDir}`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as EngineFile;
+  } catch (cause) {
+    throw new AppError('ENGINE_UNAVAILABLE', `pocketsphinx: ${path} is not valid JSON`, { cause });
+  }
+}
+
+function mustExist(path: string, what: string, pkg: string): string {
+  if (!existsSync(path)) throw new AppError('ENGINE_UNAVAILABLE', `pocketsphinx: ${what} not found at ${path}; install the Debian package ${pkg}`);
+  return path;
+}
+
+export function readExtraWords(path: string): Array<[string, string]> {
+  if (!existsSync(path)) return [];
+  const out: Array<[string, string]> = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = /^(\S+)\s+(.+)$/.exec(line.trim());
+    if (m) out.push([m[1], m[2].trim()]);
+  }
+  return out;
+}
+
+export function buildDecoderSpec(modelDir: string, file: EngineFile, lm: LmChoice, narrowband = false): DecoderSpec {
+  const debian = process.env.POCKETSPHINX_MODEL_DIR ?? file.debianModelDir;
+  const hmm = mustExist(resolve(debian, 'en-us'), 'the en-us acoustic model', DEBIAN_MODEL_PACKAGE);
+  const dict = mustExist(resolve(debian, 'cmudict-en-us.dict'), 'cmudict', DEBIAN_MODEL_PACKAGE);
+  const general = mustExist(resolve(debian, 'en-us.lm.bin'), 'the general en-us language model', DEBIAN_MODEL_PACKAGE);
+  const domain = resolve(modelDir, file.domainLm);
+  if (lm !== 'general') mustExist(domain, 'the contact-centre language model', 'models/pocketsphinx (project files)');
+  const s = file.search;
+  // -cmn live: cepstral mean carried over between utterances of a channel (batch CMN needs the whole clip)
+  const args = ['-hmm', hmm, '-dict', dict, '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
+  for (const [k, v] of Object.entries(s)) if (v !== undefined) args.push(`-${k}`, String(v));
+  if (narrowband) args.push(...NARROWBAND_FEATURES);
+  const mix = lm === 'mixed' ? { files: [general, domain], weights: [1 - file.mixWeight, file.mixWeight] } : undefined;
+  return { args, mix, extraWords: readExtraWords(resolve(modelDir, file.extraDict)), frameRate: 100, sampleRateHz: narrowband ? 8000 : 16000 };
+}

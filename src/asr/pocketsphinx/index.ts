@@ -1,0 +1,58 @@
+// The PocketSphinx engine: Debian's libpocketsphinx through the native addon, decoding in a worker pool
+// (one decoder per call channel), with the project's contact-centre LM mixed into the general en-us LM.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { loadAddon } from '../../../native/pocketsphinx/index.ts';
+import { PROJECT_ROOT } from '../../models/locate.ts';
+import type { AsrEngine, AsrStream } from '../types.ts';
+import { buildDecoderSpec, readEngineFile, type LmChoice, type SearchSettings } from './config.ts';
+import { DecoderPool } from './pool.ts';
+import { PocketSphinxStream } from './stream.ts';
+
+export interface PocketSphinxOptions {
+  /** Decoding workers shared by all streams ('auto': one per core, at most 4). */
+  workers?: number | 'auto';
+  /** Language model: Debian's general en-us, the contact-centre one, or both interpolated (default: engine.json). */
+  lm?: LmChoice;
+  /** Folder with engine.json, the domain LM and the extra dictionary (default: the project's models/pocketsphinx). */
+  modelDir?: string;
+  /** Overrides of engine.json's search settings (for tuning on the training dev set). */
+  search?: SearchSettings;
+  /** Decode with 8 kHz narrowband features (the stream still takes 16 kHz audio and halves its rate). */
+  narrowband?: boolean;
+}
+
+export const DEFAULT_MODEL_DIR = resolve(PROJECT_ROOT, 'models/pocketsphinx');
+
+class PocketSphinxEngine implements AsrEngine {
+  readonly name = 'pocketsphinx';
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly pool: DecoderPool, private readonly decoderRateHz: number) {}
+
+  createStream(): AsrStream {
+    return new PocketSphinxStream(this.pool, (p) => {
+      this.inFlight.add(p);
+      const done = (): void => { this.inFlight.delete(p) };
+      p.then(done, done);
+    }, this.decoderRateHz);
+  }
+
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.pool.settled();
+  }
+
+  close(): Promise<void> { return this.pool.close() }
+}
+
+/** Throws AppError ENGINE_UNAVAILABLE (naming the Debian package) when the addon, library or a model is missing. */
+export async function loadPocketSphinxEngine(opts: PocketSphinxOptions = {}): Promise<AsrEngine> {
+  loadAddon(); // fails fast on the main thread with the package names
+  const modelDir = resolve(opts.modelDir ?? DEFAULT_MODEL_DIR);
+  const file = readEngineFile(modelDir);
+  if (opts.search) file.search = { ...file.search, ...opts.search };
+  const spec = buildDecoderSpec(modelDir, file, opts.lm ?? file.lm, opts.narrowband ?? false);
+  const workers = opts.workers === undefined || opts.workers === 'auto' ? Math.min(4, availableParallelism()) : opts.workers;
+  return new PocketSphinxEngine(await DecoderPool.start(spec, workers), spec.sampleRateHz);
+}

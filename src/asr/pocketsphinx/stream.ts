@@ -1,0 +1,68 @@
+// One call channel's recognizer stream: converts 16 kHz Float32 to 16-bit PCM and posts it to the
+// worker that owns this stream's decoder. accept() only posts; partial()/finish() wait for the worker.
+import { Resampler } from '../../audio/resample.ts';
+import { AppError } from '../../errors.ts';
+import type { AsrResult, AsrStream } from '../types.ts';
+import type { DecoderPool, Slot } from './pool.ts';
+
+let nextStream = 1;
+
+/** Float32 [-1, 1] to int16 with clipping (16-bit PCM is what the decoder's front end reads). */
+export function floatToInt16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const v = samples[i] * 32768;
+    out[i] = v >= 32767 ? 32767 : v <= -32768 ? -32768 : Math.round(v);
+  }
+  return out;
+}
+
+export class PocketSphinxStream implements AsrStream {
+  private readonly id = nextStream++;
+  private readonly slot: Slot;
+  private closed = false;
+  /** 16 kHz -> 8 kHz for a narrowband decoder; renewed per utterance so its tail is flushed at finish(). */
+  private down?: Resampler;
+
+  constructor(private readonly pool: DecoderPool, private readonly track: (p: Promise<unknown>) => void, private readonly decoderRateHz = 16000) {
+    this.slot = pool.attach(this.id);
+  }
+
+  accept(samples: Float32Array): void {
+    if (this.closed || samples.length === 0) return;
+    if (this.decoderRateHz !== 16000) {
+      this.down ??= new Resampler(16000, this.decoderRateHz);
+      this.post(this.down.process(samples));
+    } else {
+      this.post(samples);
+    }
+  }
+
+  private post(samples: Float32Array): void {
+    if (samples.length === 0) return;
+    const pcm = floatToInt16(samples);
+    this.pool.post(this.slot, { type: 'audio', stream: this.id, pcm }, [pcm.buffer as ArrayBuffer]);
+  }
+
+  partial(): Promise<AsrResult> {
+    return this.ask('partial');
+  }
+
+  finish(): Promise<AsrResult> {
+    if (this.down && !this.closed) { this.post(this.down.flush()); this.down = undefined }
+    return this.ask('finish');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.detach(this.slot, this.id);
+  }
+
+  private ask(type: 'partial' | 'finish'): Promise<AsrResult> {
+    if (this.closed) return Promise.reject(new AppError('INTERNAL', 'pocketsphinx stream is closed'));
+    const p = this.pool.request(this.slot, (id) => ({ type, stream: this.id, id })).then((r) => r ?? { text: '' });
+    this.track(p);
+    return p;
+  }
+}

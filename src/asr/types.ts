@@ -1,0 +1,27 @@
+// Speech recognizer interface. An engine is loaded once per process; each call channel gets a cheap stream.
+// Audio is 16 kHz mono Float32 in [-1, 1]. Times in results are seconds from the start of the utterance
+// (the first sample passed to accept() after the previous finish()); the call session maps them to call time.
+
+export interface AsrWord { w: string; start: number; end: number }
+export interface AsrResult { text: string; words?: AsrWord[]; confidence?: number }
+
+export interface AsrStream {
+  /** Append audio of the current utterance. Never blocks: decoding happens off the event loop. */
+  accept(samples: Float32Array): void;
+  /** Best hypothesis for the audio accepted so far in this utterance (waits for pending decoding). */
+  partial(): Promise<AsrResult>;
+  /** Ends the utterance (the VAD's speech end) and returns the final; the stream is then ready for the next one. */
+  finish(): Promise<AsrResult>;
+  /** Frees the stream's decoder state. */
+  close(): void;
+}
+
+export interface AsrEngine {
+  readonly name: string;
+  createStream(): AsrStream;
+  /** Resolves once every stream's queued work is done (used by replay at --speed max to stay deterministic). */
+  settled?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type AsrEngineName = 'auto' | 'embedded' | 'pocketsphinx' | 'sherpa' | 'none';

@@ -1,0 +1,43 @@
+import type { AppConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { selectAsrEngine } from '../asr/select.ts';
+import type { AnalyzerProvider, CoachProvider, Providers, VadProvider } from './providers.ts';
+
+/** Loads every stage not given, once per process, from local model files (never from the network). */
+export async function loadProviders(config: AppConfig, log: Logger, given: Partial<Providers>): Promise<Providers> {
+  const [vad, asr, analyzer, coach] = await Promise.all([
+    given.vad ?? loadVad(config),
+    given.asr ?? selectAsrEngine(config, log),
+    given.analyzer ?? loadAnalyzer(config, log),
+    given.coach ?? loadCoach(config),
+  ]);
+  return { vad, asr, analyzer, coach };
+}
+
+async function loadVad(config: AppConfig): Promise<VadProvider> {
+  const { loadSileroVad } = await import('../vad/index.ts');
+  return loadSileroVad({
+    threshold: config.vad.threshold, minSpeechMs: config.vad.minSpeechMs,
+    hangoverMs: config.vad.hangoverMs, speechPadMs: config.vad.speechPadMs,
+  });
+}
+
+async function loadAnalyzer(config: AppConfig, log: Logger): Promise<AnalyzerProvider> {
+  const { createAnalyzer } = await import('../analysis/analyzer.ts');
+  const { redact } = await import('../analysis/pii.ts');
+  const { loadClassifier } = await import('../analysis/classifier/index.ts');
+  const classifier = await loadClassifier(config.analysis, log);
+  const analyzer = createAnalyzer({ classifier, logger: log });
+  return {
+    forCall: (callId) => ({
+      analyze: (input) => analyzer.analyze(input),
+      redact: (text) => redact(text),
+      end: () => analyzer.endCall(callId),
+    }),
+  };
+}
+
+async function loadCoach(config: AppConfig): Promise<CoachProvider> {
+  const { RuleEngine } = await import('../coach/engine.ts');
+  return RuleEngine.load({ rulePackPath: config.coach.rulePack, kbDir: config.coach.kbDir });
+}

@@ -1,0 +1,42 @@
+import type { AssistEvent, Severity } from '../events.ts';
+import type { AsrEngine } from '../asr/types.ts';
+import type { UtteranceAnalysis, UtteranceInput } from '../analysis/types.ts';
+
+// The small interfaces the call session needs from each stage; the real modules (vad/, asr/, analysis/, coach/)
+// and the fakes of unit tests both fit them.
+
+export interface VadTransition { state: 'speech' | 'silence'; t: number }
+export interface VadChannelStream {
+  /** 16 kHz audio in order; the transitions it decided, with t in seconds of channel audio. */
+  push(samples16k: Float32Array): Promise<VadTransition[]>;
+  /** End of audio: closes an open speech segment. */
+  flush(): VadTransition[];
+}
+export interface VadProvider { createStream(): VadChannelStream }
+
+export interface CallAnalyzer {
+  analyze(input: UtteranceInput): Promise<UtteranceAnalysis>;
+  /** Redaction alone (fast, synchronous), applied to every transcript before it leaves the server. */
+  redact(text: string): string;
+  end(): void;
+}
+export interface AnalyzerProvider { forCall(callId: string): CallAnalyzer }
+
+export interface PromptDraft {
+  rule: string; severity: Severity; title: string; body: string;
+  evidence: { utteranceId?: string; quote?: string };
+  t: number; triggerT: number;
+}
+export interface CallCoach {
+  onEvent(ev: AssistEvent): PromptDraft[];
+  onTick(t: number): PromptDraft[];
+  onEnd(t: number): PromptDraft[];
+}
+export interface CoachProvider { forCall(callId: string): CallCoach }
+
+export interface Providers {
+  vad: VadProvider;
+  asr: AsrEngine;
+  analyzer: AnalyzerProvider;
+  coach: CoachProvider;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { CallSession } from './session.ts';
+import { ManualClock } from '../clock.ts';
+import { silentLogger } from '../log.ts';
+import type { AssistEvent, Channel } from '../events.ts';
+import { FakeAnalyzer, FakeCoach, FakeEnergyVad, FakeScriptedAsr } from '../../test/fakes/providers.ts';
+
+/** 16 kHz audio: tone bursts (speech stand-ins) at the given [start, end] seconds, silence elsewhere. */
+function bursts(totalS: number, spans: Array<[number, number]>): Float32Array {
+  const x = new Float32Array(Math.round(totalS * 16000));
+  for (const [s, e] of spans) for (let i = Math.round(s * 16000); i < Math.round(e * 16000); i++) x[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16000);
+  return x;
+}
+
+async function run(deterministic: boolean) {
+  const events: AssistEvent[] = [];
+  let current: Channel = 'customer';
+  const asr = new FakeScriptedAsr({ customer: ['this is ridiculous i am angry', 'thanks'], agent: ['sorry about that'] }, () => current);
+  const coach = new FakeCoach();
+  const clock = new ManualClock(1_000);
+  const providers = { vad: new FakeEnergyVad(), asr: {} as any, analyzer: new FakeAnalyzer(), coach };
+  // the scripted ASR hands each stream its channel's script in creation order: customer first, then agent
+  providers.asr = { name: 'fake', createStream: () => { const s = asr.createStream(); current = 'agent'; return s }, close: async () => {} };
+  const session = new CallSession({ callId: 'c1', agentId: 'a1', source: 'replay' }, providers, {
+    clock, sink: { publish: (e) => events.push(e) }, channels: ['customer', 'agent'], deterministic,
+    prerollMs: 200, partialEveryMs: 300, metricsEveryMs: 1000, maxBacklogS: 60, log: silentLogger,
+  });
+  const customer = bursts(8, [[0.5, 2.5], [6, 7]]);
+  const agent = bursts(8, [[3, 4.5]]);
+  for (let i = 0; i < customer.length; i += 320) {
+    clock.advance(20);
+    await session.pushAudio('customer', customer.subarray(i, i + 320));
+    await session.pushAudio('agent', agent.subarray(i, i + 320));
+  }
+  await session.stop();
+  return { events, coach };
+}
+
+describe('CallSession', () => {
+  it('turns audio into vad, partial and final transcripts, analysis, prompts, metrics and call.ended', async () => {
+    const { events, coach } = await run(true);
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('call.started');
+    expect(types.at(-1)).toBe('call.ended');
+    const vad = events.filter((e) => e.type === 'vad') as any[];
+    expect(vad.filter((v) => v.channel === 'customer').map((v) => v.state)).toEqual(['speech', 'silence', 'speech', 'silence']);
+    const c0 = vad.find((v) => v.channel === 'customer' && v.state === 'speech');
+    expect(Math.abs(c0.t - 0.5)).toBeLessThan(0.05);
+    const finals = events.filter((e) => e.type === 'transcript' && e.final) as any[];
+    expect(finals.map((f) => [f.channel, f.text])).toEqual([['customer', 'this is ridiculous i am angry'], ['agent', 'sorry about that'], ['customer', 'thanks']]);
+    expect(Math.abs(finals[0].start - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(finals[0].end - 2.5)).toBeLessThan(0.05);
+    // a partial of the first utterance arrives before its final
+    const firstPartial = events.findIndex((e) => e.type === 'transcript' && !e.final);
+    expect(firstPartial).toBeGreaterThan(0);
+    expect(firstPartial).toBeLessThan(events.indexOf(finals[0]));
+    const prompt = events.find((e) => e.type === 'prompt') as any;
+    expect(prompt).toMatchObject({ rule: 'customer-anger', callId: 'c1' });
+    expect(events.filter((e) => e.type === 'metrics').length).toBeGreaterThanOrEqual(7);
+    const ended = events.at(-1) as any;
+    expect(ended.summary.prompts).toEqual({ 'customer-anger': 1 });
+    expect(ended.summary.durationS).toBeCloseTo(8, 1);
+    expect(ended.summary.sentiment.customerStart).toBeLessThan(0);
+    expect(coach.ticks.length).toBeGreaterThanOrEqual(31);
+  });
+
+  it('gives the same events on every deterministic run', async () => {
+    const strip = (es: AssistEvent[]) => JSON.stringify(es.map((e) => ({ ...e, at: undefined, latencyMs: undefined })));
+    expect(strip((await run(true)).events)).toBe(strip((await run(true)).events));
+  });
+
+  it('metrics count the silence between turns', async () => {
+    const { events } = await run(true);
+    const last = events.filter((e) => e.type === 'metrics').at(-1) as any;
+    // speech 0.5-2.5, 3-4.5, 6-7 (plus VAD edges): roughly 8 - 4.5 = 3.5 s of silence by the end
+    expect(last.silenceS).toBeGreaterThan(2.5);
+    expect(last.silenceS).toBeLessThan(4.5);
+  });
+});

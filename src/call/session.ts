@@ -1,0 +1,211 @@
+import type { AsrResult } from '../asr/types.ts';
+import type { Clock } from '../clock.ts';
+import type { AssistEvent, CallSummary, Channel, EventSink, PromptEvent, Source, Word } from '../events.ts';
+import type { Logger } from '../log.ts';
+import type { AppMetrics } from '../metrics.ts';
+import { ChannelPipeline, RATE_HZ, round3, wordsInCallTime, type Utterance } from './channel.ts';
+import type { CallAnalyzer, CallCoach, PromptDraft, Providers } from './providers.ts';
+import { CallTimeline } from './timeline.ts';
+import { WallTimeMap } from './wall-time.ts';
+
+export interface CallInfo { callId: string; agentId: string; customerId?: string; source: Source }
+
+export interface SessionOptions {
+  clock: Clock;
+  sink: EventSink;
+  /** Parties present in this call's audio (a mono bridge may carry only the customer, or a mix). */
+  channels: Channel[];
+  /** Replay at --speed max: every step awaited in order, so the output is the same on every run. */
+  deterministic?: boolean;
+  prerollMs: number;
+  partialEveryMs: number;
+  metricsEveryMs: number;
+  /** Audio queued per channel before new audio is refused (s). */
+  maxBacklogS: number;
+  log: Logger;
+  metrics?: AppMetrics;
+}
+
+const TICK_S = 0.25;
+
+/**
+ * One call: a ChannelPipeline per party, the call timeline, analysis of each final utterance, the coach, and
+ * the events that leave through the sink. Call time is audio time; the coach ticks as the slowest channel's
+ * audio advances, so a replay on a virtual clock sees exactly what a live call sees.
+ */
+export class CallSession {
+  private readonly channels = new Map<Channel, ChannelPipeline>();
+  private readonly timeline = new CallTimeline();
+  private readonly wall = new WallTimeMap();
+  private readonly analyzer: CallAnalyzer;
+  private readonly coach: CallCoach;
+  private readonly pending = new Set<Promise<void>>();
+  private utteranceSeq = 0;
+  private promptSeq = 0;
+  private nextTickT = TICK_S;
+  private nextMetricsT: number;
+  private readonly prompts: Record<string, number> = {};
+  private readonly customerScores: number[] = [];
+  private readonly agentScores: number[] = [];
+  private stopped = false;
+  droppedSamples = 0;
+
+  constructor(readonly info: CallInfo, providers: Providers, private readonly opts: SessionOptions) {
+    this.analyzer = providers.analyzer.forCall(info.callId);
+    this.coach = providers.coach.forCall(info.callId);
+    this.nextMetricsT = opts.metricsEveryMs / 1000;
+    for (const ch of opts.channels) {
+      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream(), {
+        vad: (c, tr) => this.emit({ type: 'vad', callId: info.callId, channel: c, state: tr.state, t: round3(tr.t) }),
+        partial: (c, u, r) => this.onPartial(c, u, r),
+        final: (c, u, r, audio) => this.onFinal(c, u, r, audio),
+        asrError: (c, err) => this.onError('asr', c, err),
+      }, {
+        prerollMs: opts.prerollMs, partialEveryMs: opts.partialEveryMs, deterministic: !!opts.deterministic,
+        nextUtteranceId: () => `${info.callId}-u${++this.utteranceSeq}`,
+      }));
+    }
+    this.emit({ type: 'call.started', callId: info.callId, agentId: info.agentId,
+      ...(info.customerId ? { customerId: info.customerId } : {}), source: info.source, at: opts.clock.nowMs() });
+  }
+
+  /** Audio of one party (16 kHz). Returns when processed; live callers need not wait. */
+  pushAudio(channel: Channel, samples: Float32Array): Promise<void> {
+    const ch = this.channels.get(channel);
+    if (!ch || this.stopped) return Promise.resolve();
+    if (ch.queuedSamples + samples.length > this.opts.maxBacklogS * RATE_HZ) {
+      // Named overflow policy `refuse-newest`: audio already queued is kept; new audio is counted and dropped.
+      this.droppedSamples += samples.length;
+      this.opts.metrics?.framesDropped.inc({ reason: 'backlog' });
+      return Promise.resolve();
+    }
+    this.wall.record(channel, (ch.processedTo + ch.queuedSamples + samples.length) / RATE_HZ, this.opts.clock.nowMs());
+    return ch.push(samples).then(() => this.advance());
+  }
+
+  /** Ends the call: drains every channel, waits for analysis, and emits call.ended. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all([...this.channels.values()].map((c) => c.end()));
+    await this.drain();
+    const t = this.callTime();
+    this.runCoach(() => this.coach.onTick(t));
+    this.runCoach(() => this.coach.onEnd(t));
+    const snap = this.timeline.snapshot(t);
+    const summary: CallSummary = {
+      durationS: round3(t), talkRatio: roundAll(snap.talkRatio), silenceS: round3(snap.silenceS),
+      overtalkS: round3(snap.overtalkS), utterances: this.utteranceSeq, prompts: { ...this.prompts },
+      sentiment: {
+        customerStart: this.customerScores.length ? round3(mean(this.customerScores.slice(0, 3))) : null,
+        customerEnd: this.customerScores.length ? round3(mean(this.customerScores.slice(-3))) : null,
+        agentMean: this.agentScores.length ? round3(mean(this.agentScores)) : null,
+      },
+      agentWpm: Math.round(snap.agentWpm),
+      droppedAudioS: round3(this.droppedSamples / RATE_HZ),
+    };
+    this.emit({ type: 'call.ended', callId: this.info.callId, t: round3(t), summary });
+    this.analyzer.end();
+  }
+
+  /** Waits for analysis started by finals (live mode runs it beside the audio). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Call time that every channel has reached (s). */
+  callTime(): number {
+    let t = Infinity;
+    for (const c of this.channels.values()) t = Math.min(t, c.processedT);
+    return Number.isFinite(t) ? t : 0;
+  }
+
+  private advance(): void {
+    const t = this.callTime();
+    while (t >= this.nextTickT) {
+      const tick = this.nextTickT;
+      this.nextTickT = round3(this.nextTickT + TICK_S);
+      this.runCoach(() => this.coach.onTick(tick));
+      if (tick >= this.nextMetricsT) {
+        this.nextMetricsT += this.opts.metricsEveryMs / 1000;
+        this.emitMetrics(tick);
+      }
+    }
+  }
+
+  private emitMetrics(t: number): void {
+    const s = this.timeline.snapshot(t);
+    this.emit({ type: 'metrics', callId: this.info.callId, t: round3(t), talkRatio: roundAll(s.talkRatio),
+      silenceS: round3(s.silenceS), overtalkS: round3(s.overtalkS), agentWpm: Math.round(s.agentWpm),
+      sentimentTrend: roundAll(s.sentimentTrend) });
+  }
+
+  private onPartial(channel: Channel, u: Utterance, r: AsrResult): void {
+    const end = (u.fedTo) / RATE_HZ;
+    this.emit({ type: 'transcript', callId: this.info.callId, channel, utteranceId: u.id,
+      text: this.analyzer.redact(r.text), final: false, start: round3(u.start), end: round3(end) });
+  }
+
+  private async onFinal(channel: Channel, u: Utterance, r: AsrResult, audio: Float32Array): Promise<void> {
+    const text = r.text.trim();
+    if (!text) return; // a VAD segment the recognizer heard no words in (a cough, line noise)
+    this.timeline.onFinal(channel, text);
+    const words = wordsInCallTime(u, r)?.map((w) => ({ ...w, w: this.analyzer.redact(w.w) }));
+    this.emit({ type: 'transcript', callId: this.info.callId, channel, utteranceId: u.id,
+      text: this.analyzer.redact(text), final: true, start: round3(u.start), end: round3(u.end), ...(words ? { words } : {}) });
+    const job = this.analyze(channel, u, text, words, audio);
+    if (this.opts.deterministic) { await job; return }
+    this.pending.add(job);
+    void job.finally(() => this.pending.delete(job));
+  }
+
+  private async analyze(channel: Channel, u: Utterance, text: string, words: Word[] | undefined, audio: Float32Array): Promise<void> {
+    const t0 = performance.now();
+    try {
+      const a = await this.analyzer.analyze({ callId: this.info.callId, channel, utteranceId: u.id, text,
+        start: u.start, end: u.end, words, audio });
+      this.opts.metrics?.analysisLatency.observe(performance.now() - t0);
+      const score = round3(a.sentiment.score);
+      (channel === 'customer' ? this.customerScores : this.agentScores).push(score);
+      this.timeline.onSentiment(channel, score, u.end - u.start);
+      this.emit({ type: 'analysis', callId: this.info.callId, channel, utteranceId: u.id,
+        sentiment: { label: a.sentiment.label, score }, emotion: { label: a.emotion.label, score: round3(a.emotion.score) },
+        ...(a.arousal !== undefined ? { arousal: round3(a.arousal) } : {}),
+        ...(a.intents.length ? { intents: a.intents } : {}), ...(a.lifeEvents.length ? { lifeEvents: a.lifeEvents } : {}) });
+    } catch (err) {
+      this.onError('analysis', channel, err);
+    }
+  }
+
+  private onError(stage: string, channel: Channel, err: unknown): void {
+    const code = (err as { code?: string })?.code ?? 'INTERNAL';
+    this.opts.metrics?.errors.inc({ code });
+    this.opts.log.warn({ callId: this.info.callId, channel, stage, code, err: (err as Error)?.message }, 'stage failed for one utterance');
+  }
+
+  private emit(ev: AssistEvent): void {
+    this.opts.sink.publish(ev);
+    if (ev.type === 'vad') this.timeline.onVad(ev.channel, ev.state, ev.t);
+    if (ev.type === 'call.started' || ev.type === 'call.ended' || ev.type === 'prompt') return;
+    this.runCoach(() => this.coach.onEvent(ev));
+  }
+
+  private runCoach(fn: () => PromptDraft[]): void {
+    let drafts: PromptDraft[];
+    try { drafts = fn() } catch (err) { this.onError('coach', 'agent', err); return }
+    for (const d of drafts) {
+      const at = this.wall.wallAt(d.triggerT);
+      const latencyMs = at === undefined ? 0 : Math.max(0, Math.round(this.opts.clock.nowMs() - at));
+      const ev: PromptEvent = { type: 'prompt', callId: this.info.callId, promptId: `${this.info.callId}-p${++this.promptSeq}`,
+        rule: d.rule, severity: d.severity, title: d.title, body: d.body, evidence: d.evidence, t: round3(d.t), latencyMs };
+      this.prompts[d.rule] = (this.prompts[d.rule] ?? 0) + 1;
+      this.opts.metrics?.promptLatency.observe({ rule: d.rule }, latencyMs);
+      this.opts.sink.publish(ev);
+    }
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+function roundAll<T extends Record<string, number>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round3(v)])) as T;
+}

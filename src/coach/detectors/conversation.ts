@@ -1,0 +1,93 @@
+import type { Channel } from '../../events.ts';
+import type { CallView, SpeechSegment } from '../call-view.ts';
+import { PhraseSpotter } from '../fuzzy-phrase.ts';
+import type { RuleConfig } from '../rule-pack.ts';
+import type { Detector, Finding } from '../types.ts';
+import { shortQuote } from './shared.ts';
+
+// Rules on the shape of the conversation, from the VAD speech segments alone and judged at ticks (call time up to
+// which both channels are known): dead air, overtalk and agent monologues.
+
+type Rule<T extends RuleConfig['type']> = Extract<RuleConfig, { type: T }>;
+
+export function deadAir(rule: Rule<'dead-air'>): Detector {
+  const hold = rule.holdPhrases.length ? new PhraseSpotter(rule.holdPhrases, { minSimilarity: rule.minSimilarity }) : null;
+  return {
+    onTick(t, view) {
+      const start = view.silenceStartAt(t);
+      if (start === null) return [];
+      const before = [...view.finals.agent, ...view.finals.customer]
+        .filter((u) => u.end <= start + 0.5).sort((a, b) => a.end - b.end).at(-1);
+      // "Let me check that, please hold": a silence the customer was told about may last longer.
+      const lastAgent = view.finals.agent.filter((u) => u.end <= start + 0.5).at(-1);
+      const limitS = hold && lastAgent && hold.find(lastAgent.text) ? rule.holdSilenceS : rule.silenceS;
+      if (t - start < limitS) return [];
+      return [{
+        subject: `silence@${start}`, vars: { seconds: limitS },
+        evidence: before ? { utteranceId: before.id, quote: shortQuote(before.text) } : {},
+        triggerT: start + limitS,
+      }];
+    },
+  };
+}
+
+/** The segments of `ch` that started at or before t, latest last (only the last few can still overlap). */
+const recent = (view: CallView, ch: Channel, t: number, n = 3): SpeechSegment[] =>
+  view.segments[ch].filter((s) => s.start <= t).slice(-n);
+
+export function overtalk(rule: Rule<'overtalk'>): Detector {
+  const minS = rule.overlapMs / 1000;
+  return {
+    onTick(t, view) {
+      const out: Finding[] = [];
+      for (const a of recent(view, 'agent', t)) {
+        for (const c of recent(view, 'customer', t)) {
+          const start = Math.max(a.start, c.start);
+          const end = Math.min(a.end ?? t, c.end ?? t, t);
+          if (end - start < minS) continue;
+          const interrupter: Channel = a.start > c.start ? 'agent' : 'customer';
+          if (rule.interrupter === 'agent' && interrupter !== 'agent') continue;
+          const u = view.textDuring(interrupter, start, end);
+          out.push({
+            subject: `overlap@${start}`, vars: { seconds: minS, quote: u ? shortQuote(u.text) : '' },
+            evidence: u ? { utteranceId: u.id, quote: shortQuote(u.text) } : {},
+            triggerT: start + minS,
+          });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export function agentMonologue(rule: Rule<'agent-monologue'>): Detector {
+  return {
+    onTick(t, view) {
+      if (!view.speakingAt('agent', t)) return [];
+      // The customer's last real turn (a short "mm-hm" is listening, not taking the floor).
+      const customer = view.segments.customer.filter((s) => s.start <= t);
+      let customerEnd = -Infinity;
+      for (let i = customer.length - 1; i >= 0; i--) {
+        const s = customer[i];
+        const end = s.end === null || s.end > t ? t : s.end;
+        if (end - s.start >= rule.backchannelS) { customerEnd = end; break }
+      }
+      if (customerEnd >= t) return [];
+      const agent = view.segments.agent.filter((s) => s.start <= t);
+      let start = agent[agent.length - 1].start;
+      for (let i = agent.length - 2; i >= 0; i--) {
+        const s = agent[i];
+        if (s.end === null || agent[i + 1].start - s.end > rule.maxPauseS || s.end <= customerEnd) break;
+        start = s.start;
+      }
+      start = Math.max(start, customerEnd);
+      if (t - start < rule.monologueS) return [];
+      const u = view.textDuring('agent', t - 15, t);
+      return [{
+        subject: `monologue@${start}`, vars: { seconds: rule.monologueS },
+        evidence: u ? { utteranceId: u.id, quote: shortQuote(u.text) } : {},
+        triggerT: start + rule.monologueS,
+      }];
+    },
+  };
+}

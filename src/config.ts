@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+// Configuration: one schema with defaults, validated once at start and frozen. `PORT` and `HOST` come from the
+// environment like any Node server; everything else may be overridden with AGENT_ASSIST_<SECTION>_<KEY>
+// (e.g. AGENT_ASSIST_ASR_ENGINE=embedded, AGENT_ASSIST_STORE_SQLITE_PATH=/data/calls.db).
+
+export const ASR_ENGINES = ['auto', 'embedded', 'pocketsphinx', 'sherpa', 'none'] as const;
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().default('0.0.0.0'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ingest: z.object({
+    maxFrameBytes: z.coerce.number().int().positive().default(256 * 1024),
+    /** Audio waiting to be processed per channel before the call is refused (s of audio). */
+    maxBacklogS: z.coerce.number().positive().default(60),
+    audioSocketPort: z.coerce.number().int().min(0).max(65535).default(9092),
+    audioSocketEnabled: z.coerce.boolean().default(true),
+  }).prefault({}),
+  vad: z.object({
+    threshold: z.coerce.number().min(0).max(1).default(0.5),
+    minSpeechMs: z.coerce.number().int().min(0).default(250),
+    hangoverMs: z.coerce.number().int().min(0).default(400),
+    speechPadMs: z.coerce.number().int().min(0).default(100),
+  }).prefault({}),
+  asr: z.object({
+    engine: z.enum(ASR_ENGINES).default('auto'),
+    workers: z.union([z.literal('auto'), z.coerce.number().int().positive()]).default('auto'),
+    /** A partial transcript at least every this many ms of speech. */
+    partialEveryMs: z.coerce.number().int().positive().default(300),
+    /** Audio before the VAD's speech start handed to the recognizer (ms). */
+    prerollMs: z.coerce.number().int().min(0).default(200),
+    embeddedModelDir: z.string().default('asr-embedded'),
+    sherpaModelDir: z.string().default('sherpa-zipformer-en-20M'),
+  }).prefault({}),
+  analysis: z.object({
+    engine: z.enum(['embedded', 'transformers', 'lexicon']).default('embedded'),
+    modelDir: z.string().default('analysis-embedded'),
+  }).prefault({}),
+  coach: z.object({
+    rulePack: z.string().optional(),
+    kbDir: z.string().optional(),
+  }).prefault({}),
+  deliver: z.object({
+    /** Events queued per desktop socket before the overflow policy applies. */
+    queueLimit: z.coerce.number().int().positive().default(1000),
+  }).prefault({}),
+  store: z.object({
+    url: z.string().optional(),
+    sqlitePath: z.string().default('var/agent-assist.db'),
+    retentionDays: z.coerce.number().positive().default(90),
+  }).prefault({}),
+  metricsEveryMs: z.coerce.number().int().positive().default(1000),
+});
+
+export type AppConfig = Readonly<z.infer<typeof schema>>;
+export type ConfigInput = z.input<typeof schema>;
+
+const PREFIX = 'AGENT_ASSIST_';
+
+/** Turns AGENT_ASSIST_ASR_ENGINE=x into { asr: { engine: 'x' } } (keys matched case-insensitively on the schema). */
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, any> = {};
+  if (env.PORT !== undefined) out.port = env.PORT;
+  if (env.HOST !== undefined) out.host = env.HOST;
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const camel = (s: string) => s.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  for (const [k, v] of Object.entries(env)) {
+    if (!k.startsWith(PREFIX) || v === undefined || k === 'AGENT_ASSIST_MODELS') continue;
+    const rest = k.slice(PREFIX.length);
+    const topLevel = camel(rest);
+    if (topLevel in shape) { out[topLevel] = v; continue; }
+    const [section, ...keyParts] = rest.split('_');
+    const sec = section.toLowerCase();
+    if (sec in shape && keyParts.length > 0) {
+      out[sec] = { ...(out[sec] ?? {}), [camel(keyParts.join('_'))]: v };
+    }
+  }
+  return out;
+}
+
+function merge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object' ? merge(out[k], v) : v;
+  }
+  return out;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') { Object.values(o).forEach(deepFreeze); Object.freeze(o); }
+  return o;
+}
+
+/** Validates once: explicit options win over the environment, which wins over defaults. */
+export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(merge(fromEnv(env), overrides as Record<string, unknown>));
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new AppError('CONFIG_INVALID', `invalid configuration: ${detail}`);
+  }
+  return deepFreeze(parsed.data);
+}
