@@ -10,7 +10,7 @@ import type { CallCoach, Detector, Finding, PromptDraft } from './types.ts';
 // under the rule's cooldown (call time between two prompts of a rule), its per-call cap, and per-call
 // de-duplication (one prompt per subject, e.g. per life event or article; else per identical text).
 
-interface ActiveRule { rule: RuleConfig; detector: Detector; lastFiredT: number; fired: number }
+interface ActiveRule { rule: RuleConfig; detector: Detector; lastFiredT: number; fired: number; mutedUntilT: number }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -18,16 +18,19 @@ export class RuleCallCoach implements CallCoach {
   private readonly view: CallView;
   private readonly rules: ActiveRule[];
   private readonly seen = new Set<string>();
+  /** promptId -> rule id of the prompts emitted in this call, for the agent's feedback. */
+  private readonly promptRules = new Map<string, string>();
   private ended = false;
 
   constructor(readonly callId: string, rules: readonly RuleConfig[], kb: KnowledgeBase | null, private readonly log?: Logger) {
     this.view = new CallView(callId);
     this.rules = rules.filter((r) => r.enabled)
-      .map((rule) => ({ rule, detector: createDetector(rule, kb), lastFiredT: -Infinity, fired: 0 }));
+      .map((rule) => ({ rule, detector: createDetector(rule, kb), lastFiredT: -Infinity, fired: 0, mutedUntilT: -Infinity }));
   }
 
   onEvent(ev: AssistEvent): PromptDraft[] {
     if (this.ended) return [];
+    if (ev.type === 'prompt' || ev.type === 'feedback') { this.onPromptOrFeedback(ev); return [] }
     this.view.apply(ev);
     return this.run((d) => d.onEvent?.(ev, this.view), Math.max(this.view.now, this.view.tickT), false);
   }
@@ -44,6 +47,14 @@ export class RuleCallCoach implements CallCoach {
     const out = this.run((d) => d.onEnd?.(t, this.view), t, true);
     this.ended = true;
     return out;
+  }
+
+  /** Remembers emitted prompts; a dismissal mutes the prompt's rule for its `dismissMuteS` in this call. */
+  private onPromptOrFeedback(ev: Extract<AssistEvent, { type: 'prompt' | 'feedback' }>): void {
+    if (ev.type === 'prompt') { this.promptRules.set(ev.promptId, ev.rule); return }
+    const active = this.rules.find((r) => r.rule.id === this.promptRules.get(ev.promptId));
+    if (ev.action !== 'dismiss' || !active) return;
+    active.mutedUntilT = Math.max(this.view.now, this.view.tickT) + active.rule.dismissMuteS;
   }
 
   /** `timeBased`: findings of a tick, which a detector re-finds on every tick while the situation lasts. */
@@ -72,10 +83,10 @@ export class RuleCallCoach implements CallCoach {
     const body = renderTemplate(rule.body, f.vars);
     const key = `${rule.id}\u0000${f.subject ?? `${title}\u0000${body}\u0000${f.evidence.quote ?? ''}`}`;
     if (this.seen.has(key)) return null;
-    if (t - active.lastFiredT < rule.cooldownS) {
-      // A time-based rule re-finds the same silence or monologue on every tick: found inside the cooldown, it
-      // is spent, since a prompt about it once the cooldown ends would be stale. What was said (a life event,
-      // an escalation) may still prompt when said again after the cooldown.
+    if (t - active.lastFiredT < rule.cooldownS || t < active.mutedUntilT) {
+      // Cooling down, or muted by the agent's dismissal. A time-based rule re-finds the same silence or
+      // monologue on every tick: found now, it is spent, since a prompt about it later would be stale. What was
+      // said (a life event, an escalation) may still prompt when said again after the cooldown.
       if (timeBased && f.subject !== undefined) this.seen.add(key);
       return null;
     }

@@ -65,6 +65,21 @@ export class CallView {
     return seg !== undefined && (seg.end === null || seg.end > t);
   }
 
+  /** The last `n` segments of `ch` that started at or before t, oldest first. */
+  segmentsUpTo(ch: Channel, t: number, n: number): SpeechSegment[] {
+    const segs = this.segments[ch];
+    let i = segs.length;
+    while (i > 0 && segs[i - 1].start > t) i--;
+    return segs.slice(Math.max(0, i - n), i);
+  }
+
+  /** The last final of `ch` that ended by t. */
+  lastFinalBefore(ch: Channel, t: number): UtteranceView | undefined {
+    const list = this.finals[ch];
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].end <= t) return list[i];
+    return undefined;
+  }
+
   /** The last segment of `ch` that started at or before t. */
   segmentAt(ch: Channel, t: number): SpeechSegment | undefined {
     const segs = this.segments[ch];

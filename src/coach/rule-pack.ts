@@ -20,6 +20,8 @@ const common = {
   cooldownS: z.number().min(0).max(3600).default(30),
   /** At most this many prompts of this rule per call. */
   maxPerCall: z.number().int().positive().optional(),
+  /** After the agent dismisses one of its prompts, the rule stays quiet in that call for this long (s). */
+  dismissMuteS: z.number().min(0).max(36000).default(0),
 };
 const phraseList = z.array(z.string().trim().min(2).max(200)).min(1);
 const similarity = z.number().min(0.5).max(1).default(0.8);
@@ -114,6 +116,9 @@ export const RULE_SCHEMAS = [
   rule('knowledge', {
     /** BM25+ score (with the knowledge base's field boosts) below which no article is suggested. */
     minScore: z.number().min(0).default(15),
+    /** When the question alone finds nothing, the whole utterance is searched and must score this much (its
+     *  extra words add incidental matches, so the bar is higher). */
+    contextMinScore: z.number().min(0).default(40),
     /** Only utterances the analysis marked as a question are looked up. */
     requireQuestion: z.boolean().default(true),
     snippetChars: z.number().int().min(40).max(600).default(220),

@@ -57,9 +57,19 @@ describe('knowledge rule', () => {
     expect(article.body.replace(/\s+/g, ' ')).toContain(prompts[0].body.replace(/…$/, ''));
   });
 
+  it('searches the whole utterance when the question alone is too vague', async () => {
+    const s = new CallScript();
+    s.customer(10, 16, 'my husband passed away and the account is in his name what do i need to do', question('what do i need to do'));
+    const prompts = s.run(coachFor(['knowledge'], {}, await sampleKb()), 20);
+    expect(prompts.map((p) => [p.title, p.evidence.quote])).toEqual([
+      ['Bereavement: transferring or closing an account after a death', 'what do i need to do']]);
+  });
+
   it('gives nothing for an unrelated question, a statement, or the agent asking', async () => {
     const s = new CallScript();
     s.customer(5, 8, 'what is the weather going to be like tomorrow', question('what is the weather going to be like tomorrow'));
+    s.customer(8.5, 9.5, 'i have been with you for years and i just want to know what is going on with my account',
+      question('what is going on with my account'));
     s.customer(10, 14, 'i reset the router yesterday');  // not a question
     const a = s.say('agent', 15, 17, 'how do i pay my bill');
     s.analyse(a, question('how do i pay my bill'));

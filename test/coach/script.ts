@@ -4,7 +4,7 @@ import { RuleCallCoach } from '../../src/coach/call-coach.ts';
 import { DEFAULT_KB_DIR, DEFAULT_RULE_PACK_PATH } from '../../src/coach/engine.ts';
 import { KnowledgeBase } from '../../src/coach/knowledge-base.ts';
 import { validateRulePack, type RuleConfig } from '../../src/coach/rule-pack.ts';
-import type { PromptDraft } from '../../src/coach/types.ts';
+import type { CallCoach, PromptDraft } from '../../src/coach/types.ts';
 import type { AnalysisEvent, AssistEvent, Channel, EmotionLabel, Intent, LifeEvent, SentimentLabel, Word } from '../../src/events.ts';
 
 // Scripted call timelines for coach tests: speech turns (VAD speech/silence + a final transcript a little after
@@ -69,7 +69,7 @@ export class CallScript {
   }
 
   /** Runs the script through a coach up to `endT`, ticking every 250 ms; returns every prompt. */
-  run(coach: RuleCallCoach, endT: number, opts: { end?: boolean } = {}): PromptDraft[] {
+  run(coach: CallCoach, endT: number, opts: { end?: boolean } = {}): PromptDraft[] {
     const events = [...this.timed].sort((a, b) => a.at - b.at);
     const out: PromptDraft[] = [];
     let i = 0;

@@ -144,6 +144,9 @@ def main():
             best, best_state = fs + fe, {k: v.clone() for k, v in model.state_dict().items()}
     model.load_state_dict(best_state)
     model.eval()
+    held = load(os.path.join(HERE, "heldout.jsonl"))
+    fs, fe = evaluate(model, held)
+    print(f"held-out (report only, not used for selection): sentF1 {fs:.3f} emoF1 {fe:.3f}", flush=True)
     export(model, time.time() - t0)
 
 

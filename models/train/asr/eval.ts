@@ -15,7 +15,7 @@ import { mulawDecode, readWav16 } from './eval-audio.ts';
 const { values: args } = parseArgs({
   options: {
     set: { type: 'string', default: 'heldout' }, limit: { type: 'string' }, model: { type: 'string', default: 'models/asr-embedded' },
-    alpha: { type: 'string' }, beta: { type: 'string' }, 'beam-width': { type: 'string' }, out: { type: 'string' },
+    alpha: { type: 'string' }, beta: { type: 'string' }, 'beam-width': { type: 'string' }, oov: { type: 'string' }, out: { type: 'string' },
   },
 });
 const here = new URL('.', import.meta.url).pathname;
@@ -61,6 +61,7 @@ const beamOpts = {
   ...(args.alpha ? { lmWeight: Number(args.alpha) } : {}),
   ...(args.beta ? { wordBonus: Number(args.beta) } : {}),
   ...(args['beam-width'] ? { beamWidth: Number(args['beam-width']) } : {}),
+  ...(args.oov ? { oovCharLogProb: Number(args.oov) } : {}),
 };
 let lastLp: { lp: Float32Array; frames: number } | null = null;
 const engine = await loadEmbeddedEngine({ modelDir, workers: 1, onFinalLogprobs: (lp, frames) => { lastLp = { lp, frames } } });

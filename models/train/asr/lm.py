@@ -56,7 +56,7 @@ def main():
         if ctx_count[a]:
             unigram[a][1] = math.log(d * ctx_types[a] / ctx_count[a])
     unigram = {w: [round(p, 4), round(b, 4)] for w, (p, b) in unigram.items()}
-    lm = {"unigram": unigram, "bigram": bigram, "unkLogProb": round(math.log(max(oov_mass, 1) / (total + oov_mass)) - 3, 4),
+    lm = {"unigram": unigram, "bigram": bigram, "unkLogProb": round(math.log(max(oov_mass, 1) / (total + oov_mass)), 4),
           "source": "models/train/asr/lm.py", "sentences": len(text)}
     json.dump(lm, open(out, "w"), separators=(",", ":"))
     print(f"lm: {len(unigram)} words, {len(bigram)} bigrams, {os.path.getsize(out) / 1e6:.2f} MB, {len(text)} sentences")

@@ -205,13 +205,14 @@ def main():
         rng = random.Random(1000 + ep)
         # epoch 0: shortest first (CTC leaves the all-blank phase sooner on short clips), clean only
         batches = make_batches(lengths, args.max_frames, 64, rng, sort_ascending=(ep == 0))
-        p_aug = 0.0 if ep == 0 else 0.6
+        p_aug = 0.6 if ep > 0 else 0.5
         while state["batch"] < len(batches):
             b = batches[state["batch"]]
             items = []
             for i in b:
                 rid = clean.rows[i]["id"]
-                if rng.random() < p_aug and rid in aug_by_id:
+                # the first 1,000 updates see clean audio only (leaving the CTC plateau is faster)
+                if state["step"] >= 1000 and rng.random() < p_aug and rid in aug_by_id:
                     items.append((aug.features(aug_by_id[rid]), aug.rows[aug_by_id[rid]]["text"]))
                 else:
                     items.append((clean.features(i), clean.rows[i]["text"]))

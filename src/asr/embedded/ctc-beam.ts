@@ -14,9 +14,12 @@ export interface BeamOptions {
   lmWeight: number;      // alpha: weight of the LM log-prob
   wordBonus: number;     // beta: added per word (balances the LM's preference for few words)
   charPrune: number;     // characters with log-prob below this at a frame are not expanded
+  /** Added per character of an out-of-vocabulary word, so that gluing words into one long unknown word
+   * does not pay off (without it the LM prefers one OOV penalty to several). */
+  oovCharLogProb: number;
 }
 
-export const defaultBeamOptions: BeamOptions = { beamWidth: 8, lmWeight: 0.5, wordBonus: 1.0, charPrune: -8 };
+export const defaultBeamOptions: BeamOptions = { beamWidth: 8, lmWeight: 0.5, wordBonus: 1.0, charPrune: -8, oovCharLogProb: -2.5 };
 
 interface Node { ch: string; frame: number; prob: number; prev: Node | null }
 interface Beam { text: string; pb: number; pnb: number; lm: number; words: number; lastWord: string; word: string; lastId: number; node: Node | null }
@@ -27,20 +30,36 @@ const logAdd = (a: number, b: number): number => {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 };
 
-export function lmLogProb(lm: WordLm, prev: string, word: string): number {
+export function lmLogProb(lm: WordLm, prev: string, word: string, oovCharLogProb = 0): number {
   const bi = lm.bigram[`${prev} ${word}`];
   if (bi !== undefined) return bi;
   const uni = lm.unigram[word];
-  if (!uni) return lm.unkLogProb;
+  if (!uni) return lm.unkLogProb + oovCharLogProb * word.length;
   const back = lm.unigram[prev]?.[1] ?? 0;
   return back + uni[0];
+}
+
+const prefixCache = new WeakMap<WordLm, Set<string>>();
+/** Every prefix of every vocabulary word (built once per LM). */
+function vocabPrefixes(lm: WordLm): Set<string> {
+  let set = prefixCache.get(lm);
+  if (!set) {
+    set = new Set();
+    for (const w of Object.keys(lm.unigram)) for (let i = 1; i <= w.length; i++) set.add(w.slice(0, i));
+    prefixCache.set(lm, set);
+  }
+  return set;
 }
 
 /** Decodes frames x vocab log-probs; returns the best prefix's emitted characters with frame positions. */
 export function beamSearch(logprobs: Float32Array, frames: number, alphabet: string[], blank: number, lm: WordLm | undefined, opts: BeamOptions = defaultBeamOptions): Emission[] {
   const v = alphabet.length;
   const space = alphabet.indexOf(' ');
-  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * b.lm + opts.wordBonus * b.words;
+  // A word in progress that can no longer become a vocabulary word is charged as OOV at once; otherwise
+  // hypotheses that never emit a space would defer all their LM cost to the end and crowd out the rest.
+  const prefixes = lm ? vocabPrefixes(lm) : undefined;
+  const pending = (b: Beam): number => (lm && b.word && !prefixes!.has(b.word) ? lm.unkLogProb + opts.oovCharLogProb * b.word.length : 0);
+  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * (b.lm + pending(b)) + opts.wordBonus * b.words;
   let beams: Beam[] = [{ text: '', pb: 0, pnb: -Infinity, lm: 0, words: 0, lastWord: '<s>', word: '', lastId: -1, node: null }];
   for (let t = 0; t < frames; t++) {
     const row = t * v;
@@ -54,7 +73,7 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
           b.lastId = extend.id;
           b.node = { ch, frame: t, prob: Math.exp(extend.lp), prev: from.node };
           if (extend.id === space) {
-            if (lm) b.lm = from.lm + lmLogProb(lm, from.lastWord, from.word);
+            if (lm) b.lm = from.lm + lmLogProb(lm, from.lastWord, from.word, opts.oovCharLogProb);
             b.words = from.words + 1;
             b.lastWord = from.word;
             b.word = '';
@@ -97,7 +116,8 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
     beams = [...next.values()].sort((a, b) => score(b) - score(a)).slice(0, opts.beamWidth);
   }
   // close the last word for the LM before choosing
-  const finalScore = (b: Beam): number => score(b) + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word) + opts.wordBonus : 0);
+  const finalScore = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.wordBonus * b.words +
+    opts.lmWeight * b.lm + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word, opts.oovCharLogProb) + opts.wordBonus : 0);
   let best = beams[0];
   for (const b of beams) if (finalScore(b) > finalScore(best)) best = b;
   const out: Emission[] = [];

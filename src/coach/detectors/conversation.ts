@@ -15,13 +15,13 @@ export function deadAir(rule: Rule<'dead-air'>): Detector {
   return {
     onTick(t, view) {
       const start = view.silenceStartAt(t);
-      if (start === null) return [];
-      const before = [...view.finals.agent, ...view.finals.customer]
-        .filter((u) => u.end <= start + 0.5).sort((a, b) => a.end - b.end).at(-1);
+      if (start === null || t - start < Math.min(rule.silenceS, rule.holdSilenceS)) return [];
       // "Let me check that, please hold": a silence the customer was told about may last longer.
-      const lastAgent = view.finals.agent.filter((u) => u.end <= start + 0.5).at(-1);
+      const lastAgent = view.lastFinalBefore('agent', start + 0.5);
       const limitS = hold && lastAgent && hold.find(lastAgent.text) ? rule.holdSilenceS : rule.silenceS;
       if (t - start < limitS) return [];
+      const lastCustomer = view.lastFinalBefore('customer', start + 0.5);
+      const before = !lastAgent || (lastCustomer && lastCustomer.end > lastAgent.end) ? lastCustomer : lastAgent;
       return [{
         subject: `silence@${start}`, vars: { seconds: limitS },
         evidence: before ? { utteranceId: before.id, quote: shortQuote(before.text) } : {},
@@ -32,8 +32,7 @@ export function deadAir(rule: Rule<'dead-air'>): Detector {
 }
 
 /** The segments of `ch` that started at or before t, latest last (only the last few can still overlap). */
-const recent = (view: CallView, ch: Channel, t: number, n = 3): SpeechSegment[] =>
-  view.segments[ch].filter((s) => s.start <= t).slice(-n);
+const recent = (view: CallView, ch: Channel, t: number): SpeechSegment[] => view.segmentsUpTo(ch, t, 3);
 
 export function overtalk(rule: Rule<'overtalk'>): Detector {
   const minS = rule.overlapMs / 1000;
@@ -65,7 +64,7 @@ export function agentMonologue(rule: Rule<'agent-monologue'>): Detector {
     onTick(t, view) {
       if (!view.speakingAt('agent', t)) return [];
       // The customer's last real turn (a short "mm-hm" is listening, not taking the floor).
-      const customer = view.segments.customer.filter((s) => s.start <= t);
+      const customer = view.segmentsUpTo('customer', t, Infinity);
       let customerEnd = -Infinity;
       for (let i = customer.length - 1; i >= 0; i--) {
         const s = customer[i];
@@ -73,7 +72,7 @@ export function agentMonologue(rule: Rule<'agent-monologue'>): Detector {
         if (end - s.start >= rule.backchannelS) { customerEnd = end; break }
       }
       if (customerEnd >= t) return [];
-      const agent = view.segments.agent.filter((s) => s.start <= t);
+      const agent = view.segmentsUpTo('agent', t, Infinity);
       let start = agent[agent.length - 1].start;
       for (let i = agent.length - 2; i >= 0; i--) {
         const s = agent[i];

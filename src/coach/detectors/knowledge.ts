@@ -14,12 +14,17 @@ export function knowledge(rule: Rule, kb: KnowledgeBase | null): Detector {
       const a = customerAnalysis(ev);
       if (!a || !kb || kb.size === 0) return [];
       const questions = (a.intents ?? []).filter((i) => i.name === 'question').map((i) => i.quote);
-      let query = questions.join(' ');
-      if (!query && !rule.requireQuestion) query = view.utterance(a.utteranceId)?.text ?? '';
-      if (!query.trim()) return [];
-      const hit = kb.search(query, { snippetChars: rule.snippetChars });
-      if (!hit || hit.score < rule.minScore) return [];
-      const quote = questions[0] ?? query;
+      if (questions.length === 0 && rule.requireQuestion) return [];
+      const opts = { snippetChars: rule.snippetChars };
+      // The question alone first ("what do I need to do" carries little), then the utterance it was asked in
+      // ("my husband passed away and the account is in his name, what do I need to do").
+      let hit = questions.length ? kb.search(questions.join(' '), opts) : null;
+      if (!hit || hit.score < rule.minScore) {
+        const text = view.utterance(a.utteranceId)?.text ?? '';
+        hit = text ? kb.search(text, opts) : null;
+        if (!hit || hit.score < rule.contextMinScore) return [];
+      }
+      const quote = questions[0] ?? view.utterance(a.utteranceId)?.text ?? '';
       return [{
         subject: hit.article.id,
         vars: { title: hit.article.title, snippet: hit.snippet, article: hit.article.id, quote },
