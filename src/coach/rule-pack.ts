@@ -180,7 +180,11 @@ export function validateRulePack(data: unknown, source: string): RulePack {
     }
     const parsed = ruleSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) problems.push(`${where}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
+      for (const i of parsed.error.issues) {
+        // A record key's own message ("a token looks like [CARD]") sits one level down.
+        const inner = 'issues' in i && Array.isArray(i.issues) ? (i.issues as Array<{ message: string }>).map((x) => x.message) : [];
+        problems.push(`${where}${i.path.length ? '.' + i.path.join('.') : ''}: ${[i.message, ...inner].join(': ')}`);
+      }
       return;
     }
     const r = parsed.data;

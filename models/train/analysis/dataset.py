@@ -23,7 +23,7 @@ import re
 
 from featurize import words
 from heldout_source import HELDOUT
-from train_source import NEUTRAL_PREFIX, SLOTS, T, WHOLE
+from train_source import NEUTRAL_PREFIX, POLITE_WRAPPERS, SLOTS, T, WHOLE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = {
@@ -124,6 +124,12 @@ def build_project(rng: random.Random, per_template: int, blocked: set) -> list:
         for _ in range(per_template * 6):
             s = fill(rng.choice(neutral), rng) + ", " + fill(rng.choice(T[key]), rng)
             out.append(record(asr_noise(s, rng) if rng.random() < 0.5 else s, key, "project-combined"))
+    # Politeness that masks anger or frustration: the wrapper does not soften the label.
+    for key in ["ANG", "FRU"]:
+        pool = T[key] + [s for k, s in WHOLE if k == key]
+        for _ in range(per_template * 5):
+            s = rng.choice(POLITE_WRAPPERS).format(fill(rng.choice(pool), rng))
+            out.append(record(asr_noise(s, rng) if rng.random() < 0.5 else s, key, "project-polite"))
     # Fillers-only and empty turns are neutral.
     for _ in range(60):
         s = " ".join(rng.choice(FILLERS) for _ in range(rng.randint(0, 3)))

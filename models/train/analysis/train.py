@@ -73,6 +73,16 @@ def batchify(rows):
     return ids, sent, emo, val, w
 
 
+def feature_dropout(ids, p):
+    """Zeroes a share of the feature ids (never a word's first id, which marks the word as present) so the model
+    cannot lean on one n-gram: unseen phrasings and ASR errors remove features the same way."""
+    if p <= 0:
+        return ids
+    drop = torch.rand(ids.shape) < p
+    drop[:, :, 0] = False
+    return ids.masked_fill(drop, 0)
+
+
 def macro_f1(gold, pred, n):
     f1s = []
     for c in range(n):
@@ -103,6 +113,7 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--dim", type=int, default=48)
+    ap.add_argument("--feat-drop", type=float, default=0.15)
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(1)
@@ -127,6 +138,7 @@ def main():
         tot = 0.0
         for b in batches:
             ids, sent, emo, val, w = batchify(b)
+            ids = feature_dropout(ids, args.feat_drop)
             ls, le, lv = model.logits(ids)
             loss_s = (F.cross_entropy(ls, sent, reduction="none") * w).sum() / w.sum()
             has_e = emo >= 0

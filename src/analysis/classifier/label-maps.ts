@@ -84,10 +84,16 @@ export function mapEmotion(scores: LabelScore[]): { label: EmotionLabel; score: 
   return { label: best, score: probs[best] ?? 0, probs };
 }
 
-/** Sentiment implied by emotion probabilities: score = p(positive emotions) - p(negative emotions). */
+/**
+ * Sentiment implied by emotion probabilities: the label is the polarity of the most likely emotion (so the two
+ * never contradict), the score p(positive emotions) - p(negative emotions).
+ */
 export function sentimentFromEmotion(probs: Partial<Record<EmotionLabel, number>>): { label: SentimentLabel; score: number } {
-  const p: Record<SentimentLabel, number> = { negative: 0, neutral: 0, positive: 0 };
-  for (const [k, v] of Object.entries(probs) as Array<[EmotionLabel, number]>) p[EMOTION_POLARITY[k]] += v;
-  const label = (Object.keys(p) as SentimentLabel[]).reduce((a, b) => (p[b] > p[a] ? b : a));
-  return { label, score: Math.max(-1, Math.min(1, p.positive - p.negative)) };
+  let pos = 0, neg = 0, top: EmotionLabel = 'neutral';
+  for (const [k, v] of Object.entries(probs) as Array<[EmotionLabel, number]>) {
+    if (EMOTION_POLARITY[k] === 'positive') pos += v;
+    if (EMOTION_POLARITY[k] === 'negative') neg += v;
+    if (v > (probs[top] ?? 0)) top = k;
+  }
+  return { label: EMOTION_POLARITY[top], score: Math.max(-1, Math.min(1, pos - neg)) };
 }

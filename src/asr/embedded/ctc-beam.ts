@@ -59,7 +59,8 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
   // hypotheses that never emit a space would defer all their LM cost to the end and crowd out the rest.
   const prefixes = lm ? vocabPrefixes(lm) : undefined;
   const pending = (b: Beam): number => (lm && b.word && !prefixes!.has(b.word) ? lm.unkLogProb + opts.oovCharLogProb * b.word.length : 0);
-  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * (b.lm + pending(b)) + opts.wordBonus * b.words;
+  const bonus = lm ? opts.wordBonus : 0; // without an LM the search follows the acoustics alone
+  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * (b.lm + pending(b)) + bonus * b.words;
   let beams: Beam[] = [{ text: '', pb: 0, pnb: -Infinity, lm: 0, words: 0, lastWord: '<s>', word: '', lastId: -1, node: null }];
   for (let t = 0; t < frames; t++) {
     const row = t * v;
@@ -116,8 +117,8 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
     beams = [...next.values()].sort((a, b) => score(b) - score(a)).slice(0, opts.beamWidth);
   }
   // close the last word for the LM before choosing
-  const finalScore = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.wordBonus * b.words +
-    opts.lmWeight * b.lm + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word, opts.oovCharLogProb) + opts.wordBonus : 0);
+  const finalScore = (b: Beam): number => logAdd(b.pb, b.pnb) + bonus * b.words +
+    opts.lmWeight * b.lm + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word, opts.oovCharLogProb) + bonus : 0);
   let best = beams[0];
   for (const b of beams) if (finalScore(b) > finalScore(best)) best = b;
   const out: Emission[] = [];

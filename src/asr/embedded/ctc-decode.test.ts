@@ -48,4 +48,10 @@ describe('CTC prefix beam search', () => {
     const e = beamSearch(ambiguous, 8, ALPHABET, 0, lm, defaultBeamOptions);
     expect(emissionsToResult(e, 40).text).toBe('my bill');
   });
+
+  it('keeps a weakly heard space between two known words instead of gluing them into an unknown word', () => {
+    const weakSpace = frames(['m', 'y', { _: 0.6, ' ': 0.4 }, 'b', 'i', 'l', '_', 'l', ' ', 'i', 's']);
+    expect(emissionsToResult(beamSearch(weakSpace, 11, ALPHABET, 0, undefined, defaultBeamOptions), 40).text).toBe('mybill is');
+    expect(emissionsToResult(beamSearch(weakSpace, 11, ALPHABET, 0, lm, defaultBeamOptions), 40).text).toBe('my bill is');
+  });
 });
