@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     expect(c.asr.engine).toBe('embedded');
     expect(c.store.sqlitePath).toBe('/tmp/x.db');
     expect(c.logLevel).toBe('warn');
+    expect(loadConfig({}, { AGENT_ASSIST_INGEST_AUDIO_SOCKET_ENABLED: 'false' }).ingest.audioSocketEnabled).toBe(false);
   });
   it('explicit options win over the environment', () => {
     expect(loadConfig({ port: 1234 }, { PORT: '9000' }).port).toBe(1234);

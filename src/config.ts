@@ -7,6 +7,9 @@ import { AppError } from './errors.ts';
 
 export const ASR_ENGINES = ['auto', 'embedded', 'pocketsphinx', 'sherpa', 'none'] as const;
 
+/** "false"/"0" from the environment mean false (z.coerce.boolean would read any non-empty string as true). */
+const envBool = z.preprocess((v) => (v === 'false' || v === '0' ? false : v === 'true' || v === '1' ? true : v), z.boolean());
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
@@ -16,7 +19,7 @@ const schema = z.object({
     /** Audio waiting to be processed per channel before the call is refused (s of audio). */
     maxBacklogS: z.coerce.number().positive().default(60),
     audioSocketPort: z.coerce.number().int().min(0).max(65535).default(9092),
-    audioSocketEnabled: z.coerce.boolean().default(true),
+    audioSocketEnabled: envBool.default(true),
   }).prefault({}),
   vad: z.object({
     threshold: z.coerce.number().min(0).max(1).default(0.5),

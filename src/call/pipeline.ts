@@ -7,12 +7,16 @@ import { loadProviders } from './load-providers.ts';
 import type { Providers } from './providers.ts';
 import { CallSession, type CallInfo } from './session.ts';
 
-export type { CallSession } from './session.ts';
+export type { CallSession };
+
+
 
 /** Everything a call needs that is loaded once per process: the models behind the stages. */
 export interface Pipeline {
   readonly providers: Providers;
   startCall(info: CallInfo & { source: Source }, opts: StartOptions): CallSession;
+  /** Live sessions by call id (for messages from desktops about a running call). */
+  readonly sessions: ReadonlyMap<string, CallSession>;
   close(): Promise<void>;
 }
 
@@ -33,14 +37,18 @@ export interface PipelineOptions {
 
 export async function createPipeline(config: AppConfig, log: Logger, opts: PipelineOptions = {}): Promise<Pipeline> {
   const providers = await loadProviders(config, log, opts.providers ?? {});
+  const sessions = new Map<string, CallSession>();
   return {
     providers,
+    sessions,
     startCall(info, start) {
       const session = new CallSession(info, providers, {
         clock: start.clock, sink: start.sink, channels: start.channels ?? ['customer', 'agent'],
         deterministic: start.deterministic, prerollMs: config.asr.prerollMs, partialEveryMs: config.asr.partialEveryMs,
         metricsEveryMs: config.metricsEveryMs, maxBacklogS: config.ingest.maxBacklogS, log, metrics: opts.metrics,
       });
+      sessions.set(info.callId, session);
+      session.onStopped = () => { if (sessions.get(info.callId) === session) sessions.delete(info.callId) };
       if (info.customerId && opts.history) {
         const customerId = info.customerId;
         opts.history(customerId).then(

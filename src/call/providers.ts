@@ -32,7 +32,11 @@ export interface CallCoach {
   onTick(t: number): PromptDraft[];
   onEnd(t: number): PromptDraft[];
 }
-export interface CoachProvider { forCall(callId: string): CallCoach }
+export interface CoachProvider {
+  forCall(callId: string): CallCoach;
+  /** Reload the rule pack when its file changes (without a restart). */
+  watch?(): unknown;
+}
 
 export interface Providers {
   vad: VadProvider;

@@ -1,6 +1,6 @@
 import type { AsrResult } from '../asr/types.ts';
 import type { Clock } from '../clock.ts';
-import type { AssistEvent, CallSummary, Channel, EventSink, PromptEvent, Source, Word } from '../events.ts';
+import type { AssistEvent, CallSummary, Channel, EventSink, FeedbackEvent, PromptEvent, Source, Word } from '../events.ts';
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from '../metrics.ts';
 import { ChannelPipeline, RATE_HZ, round3, wordsInCallTime, type Utterance } from './channel.ts';
@@ -49,6 +49,8 @@ export class CallSession {
   private readonly agentScores: number[] = [];
   private stopped = false;
   droppedSamples = 0;
+  /** Called once the call has ended (the pipeline forgets the session). */
+  onStopped: () => void = () => {};
 
   constructor(readonly info: CallInfo, providers: Providers, private readonly opts: SessionOptions) {
     this.analyzer = providers.analyzer.forCall(info.callId);
@@ -106,6 +108,7 @@ export class CallSession {
     };
     this.emit({ type: 'call.ended', callId: this.info.callId, t: round3(t), summary });
     this.analyzer.end();
+    this.onStopped();
   }
 
   /** Waits for analysis started by finals (live mode runs it beside the audio). */
@@ -201,7 +204,13 @@ export class CallSession {
       this.prompts[d.rule] = (this.prompts[d.rule] ?? 0) + 1;
       this.opts.metrics?.promptLatency.observe({ rule: d.rule }, latencyMs);
       this.opts.sink.publish(ev);
+      this.runCoach(() => this.coach.onEvent(ev)); // the coach tracks what it already said
     }
+  }
+
+  /** The agent acknowledged or dismissed a prompt: a dismissal can mute that rule for a while in this call. */
+  feedback(ev: FeedbackEvent): void {
+    if (!this.stopped) this.runCoach(() => this.coach.onEvent(ev));
   }
 }
 

@@ -37,7 +37,7 @@ export async function micCommand(o: MicOptions): Promise<void> {
   ws.on('message', (m) => log(`server: ${m.toString()}`));
   const rec = await openRecorder(o.recorder ?? 'sox');
   log(`streaming the microphone as call ${callId} to ${o.url} (Ctrl-C to stop)`);
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   rec.stream.on('data', (chunk: Buffer) => {
     // whole 16-bit samples only: the server refuses a torn frame
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;

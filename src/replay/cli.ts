@@ -58,7 +58,7 @@ export async function replayCommand(paths: string[], o: ReplayCliOptions = {}): 
   }
   const config = loadConfig(o.asr ? { asr: { engine: o.asr } } : {});
   const pipeline = await createPipeline(config, log);
-  const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'replay {file} [{bar}] {percentage}% | {value}/{total} s', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'replay {file} [{bar}] {percentage}% | {value}/{total} s', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   const done: Array<{ file: string; digest: CallDigest; report?: string }> = [];
   let failures = 0;
   const outDir = resolve(o.out ?? 'replay-out');

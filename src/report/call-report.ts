@@ -27,7 +27,9 @@ export function digest(events: AssistEvent[]): CallDigest {
   return {
     callId: started?.callId ?? ended?.callId ?? 'unknown', agentId: started?.agentId ?? '', customerId: started?.customerId, durationS,
     talkS: { agent: ratio.agent * talk, customer: ratio.customer * talk }, silenceS, overtalkS,
-    agentWpm: lastMetrics?.agentWpm ?? 0, sentiment: { customerStart: mean(cust.slice(0, 3)), customerEnd: mean(cust.slice(-3)) },
+    agentWpm: lastMetrics?.agentWpm ?? 0,
+    // the call's own summary when it has one, so the report and the stored record agree
+    sentiment: { customerStart: ended?.summary.sentiment.customerStart ?? mean(cust.slice(0, 3)), customerEnd: ended?.summary.sentiment.customerEnd ?? mean(cust.slice(-3)) },
     prompts, utterances: events.filter((e) => e.type === 'transcript' && e.final).length,
   };
 }

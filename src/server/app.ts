@@ -96,7 +96,7 @@ export async function build(opts: BuildOptions = {}): Promise<App> {
     const agentId = (req.query as Record<string, string | undefined>).agentId;
     if (!agentId) { sendError(socket, new AppError('UNAUTHORIZED', 'agentId is required: /v1/desktop?agentId=<id>')); return }
     const sub = hub.subscribe('desktop', socket, agentId);
-    socket.on('message', (data: Buffer) => handleDesktopMessage(data, { agentId, hub, store, clock, socket, log }));
+    socket.on('message', (data: Buffer) => handleDesktopMessage(data, { pipeline, agentId, hub, store, clock, socket, log }));
     socket.on('close', () => sub.close());
   });
   fastify.get('/v1/supervisor', { websocket: true }, (socket: WebSocket) => {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { Pipeline } from '../call/pipeline.ts';
 import type { Clock } from '../clock.ts';
 import type { DeliveryHub } from '../deliver/hub.ts';
 import { AppError } from '../errors.ts';
@@ -10,7 +11,7 @@ const feedbackSchema = z.object({
   type: z.literal('feedback'), callId: z.string().min(1), promptId: z.string().min(1), action: z.enum(['ack', 'dismiss']),
 });
 
-export interface DesktopContext { agentId: string; hub: DeliveryHub; store: CallStore | null; clock: Clock; socket: WebSocket; log: Logger }
+export interface DesktopContext { pipeline: Pipeline; agentId: string; hub: DeliveryHub; store: CallStore | null; clock: Clock; socket: WebSocket; log: Logger }
 
 /** A message from an agent desktop: prompt feedback (acknowledge / dismiss), kept with the call. */
 export function handleDesktopMessage(data: Buffer, ctx: DesktopContext): void {
@@ -27,7 +28,9 @@ export function handleDesktopMessage(data: Buffer, ctx: DesktopContext): void {
     return;
   }
   const at = ctx.clock.nowMs();
-  ctx.hub.publish({ type: 'feedback', callId: msg.callId, promptId: msg.promptId, action: msg.action, at });
+  const ev = { type: 'feedback' as const, callId: msg.callId, promptId: msg.promptId, action: msg.action, at };
+  ctx.hub.publish(ev);
+  ctx.pipeline.sessions.get(msg.callId)?.feedback(ev);
   if (ctx.store) {
     ctx.store.recordFeedback(msg.callId, msg.promptId, msg.action).catch((err: Error) => ctx.log.warn({ err: err.message }, 'feedback not stored'));
   }

@@ -9,6 +9,7 @@ export async function serve(opts: BuildOptions = {}): Promise<void> {
   await app.fastify.listen({ port: config.port, host: config.host });
   const tcp = config.ingest.audioSocketEnabled ? await startAudioSocketServer(app, config.host, config.ingest.audioSocketPort) : null;
   log.info({ port: config.port, audioSocketPort: tcp ? config.ingest.audioSocketPort : null, asr: app.pipeline.providers.asr.name }, 'agent-assist listening');
+  app.pipeline.providers.coach.watch?.(); // rule pack edits apply to new calls without a restart
   const retention = setInterval(() => {
     app.store?.purgeOlderThan(config.store.retentionDays).catch((err: Error) => log.warn({ err: err.message }, 'retention failed'));
   }, 24 * 3600 * 1000);

@@ -163,7 +163,9 @@ def main():
 
 
 def export(model, train_s):
+    model.eval()  # evaluate() leaves the model in train mode; reference outputs must be dropout-free
     os.makedirs(OUT, exist_ok=True)
+    torch.save(model.state_dict(), os.path.join(HERE, "work", "last.pt"))
     dummy = torch.tensor([encode("I am not happy at all with this")], dtype=torch.long)
     torch.onnx.export(model, (dummy,), os.path.join(OUT, "model.onnx"), input_names=["ids"],
                       output_names=["sentiment_probs", "emotion_probs", "valence"],

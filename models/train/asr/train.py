@@ -185,12 +185,14 @@ def main():
         score = float(np.mean(wers))
         state["history"].append({"step": state["step"], "min": round((time.time() - t_start) / 60, 1),
                                  "dev_synth": wers[0], "dev_synth_tel": wers[1], "dev_real": wers[2]})
+        improved = score < state["best"]
+        if improved:  # before saving last.pt, so that a resumed run knows the best score so far
+            state["best"] = score
         ck = {"model": model.state_dict(), "opt": opt.state_dict(), "state": state,
               "config": model_config(model)}
         torch.save(ck, os.path.join(CKPT, "last.pt.tmp"))
         os.replace(os.path.join(CKPT, "last.pt.tmp"), os.path.join(CKPT, "last.pt"))
-        if score < state["best"]:
-            state["best"] = score
+        if improved:
             torch.save({"model": model.state_dict(), "state": state, "config": ck["config"]},
                        os.path.join(CKPT, "best.pt"))
         log(f"dev step {state['step']} wer synth {wers[0]:.3f} synth_tel {wers[1]:.3f} real {wers[2]:.3f} "

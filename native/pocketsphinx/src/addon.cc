@@ -65,6 +65,16 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
  private:
   ps_decoder_t* ps_ = nullptr;
   bool inUtt_ = false;
+  // segment times are stream-wide in this release: the frame where the current utterance began
+  int uttStartFrame_ = 0;
+  bool anyUtt_ = false;
+
+  int BeginUtt() {
+    // ps_get_n_frames counts the previous utterance only; the stream clock is their sum
+    uttStartFrame_ = anyUtt_ ? uttStartFrame_ + ps_get_n_frames(ps_) : 0;
+    anyUtt_ = true;
+    return ps_start_utt(ps_);
+  }
 
   void Release() {
     if (ps_ != nullptr) {
@@ -82,23 +92,35 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     return true;
   }
 
-  // addWords([[word, "P H O N E S"], ...]): pronunciations of words missing from the main dictionary.
+  // addWords([[word, "P H O N E S"], ...]): pronunciations of a FEW words missing from the dictionary.
+  // Many hundreds of words crash this libpocketsphinx release on the next decode: merge a dictionary file instead.
   Napi::Value AddWords(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!Ready(env)) return env.Undefined();
     Napi::Array list = info[0].As<Napi::Array>();
-    uint32_t added = 0;
+    // Only words the dictionary lacks; the last one added must pass update=TRUE so the active search is
+    // rebuilt with the new words (a dictionary changed without that update crashes the next decode).
+    std::vector<std::pair<std::string, std::string>> todo;
     for (uint32_t i = 0; i < list.Length(); i++) {
       Napi::Array pair = list.Get(i).As<Napi::Array>();
       std::string word = pair.Get(0u).ToString().Utf8Value();
-      std::string phones = pair.Get(1u).ToString().Utf8Value();
       char* known = ps_lookup_word(ps_, word.c_str());
       if (known != nullptr) {
         ckd_free(known);
         continue;
       }
-      // update=FALSE: the language-model search is rebuilt once by setMixedLm / the next search switch
-      if (ps_add_word(ps_, word.c_str(), phones.c_str(), i + 1 == list.Length()) >= 0) added++;
+      bool dup = false;
+      for (auto& t : todo) dup = dup || t.first == word;
+      if (!dup) todo.emplace_back(word, pair.Get(1u).ToString().Utf8Value());
+    }
+    uint32_t added = 0;
+    for (size_t i = 0; i < todo.size(); i++) {
+      bool last = i + 1 == todo.size();
+      if (ps_add_word(ps_, todo[i].first.c_str(), todo[i].second.c_str(), last ? TRUE : FALSE) >= 0) {
+        added++;
+      } else if (last) {
+        return ThrowError(env, "pocketsphinx rejected the pronunciation of the last extra word (unknown phone)");
+      }
     }
     return Napi::Number::New(env, added);
   }
@@ -143,7 +165,7 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     Napi::Env env = info.Env();
     if (!Ready(env)) return env.Undefined();
     if (inUtt_) ps_end_utt(ps_);
-    if (ps_start_utt(ps_) < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
+    if (BeginUtt() < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
     inUtt_ = true;
     return env.Undefined();
   }
@@ -157,7 +179,7 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     if (ta.TypedArrayType() != napi_int16_array) return ThrowError(env, "processRaw expects an Int16Array");
     Napi::Int16Array samples = info[0].As<Napi::Int16Array>();
     if (!inUtt_) {
-      if (ps_start_utt(ps_) < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
+      if (BeginUtt() < 0) return ThrowError(env, "pocketsphinx could not start an utterance");
       inUtt_ = true;
     }
     int frames = ps_process_raw(ps_, samples.Data(), samples.ElementLength(), FALSE, FALSE);
@@ -202,9 +224,11 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
       int32 post = ps_seg_prob(seg, &ascr, &lscr, &lback);
       Napi::Object o = Napi::Object::New(env);
       o.Set("word", Napi::String::New(env, ps_seg_word(seg)));
-      o.Set("start", Napi::Number::New(env, sf));
-      o.Set("end", Napi::Number::New(env, ef));
-      o.Set("prob", Napi::Number::New(env, logmath_exp(lmath, post)));
+      o.Set("start", Napi::Number::New(env, sf - uttStartFrame_));
+      o.Set("end", Napi::Number::New(env, ef - uttStartFrame_));
+      // lattice posteriors are log values that can round slightly above 0: clamp to a probability
+      double p = logmath_exp(lmath, post);
+      o.Set("prob", Napi::Number::New(env, p > 1.0 ? 1.0 : p));
       out.Set(i++, o);
     }
     return out;
@@ -215,7 +239,8 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     Napi::Env env = info.Env();
     if (!Ready(env)) return env.Undefined();
     int32 prob = ps_get_prob(ps_);
-    return Napi::Number::New(env, logmath_exp(ps_get_logmath(ps_), prob));
+    double p = logmath_exp(ps_get_logmath(ps_), prob);
+    return Napi::Number::New(env, p > 1.0 ? 1.0 : p);
   }
 
   Napi::Value Frames(const Napi::CallbackInfo& info) {

@@ -1,6 +1,8 @@
 // Reads models/pocketsphinx/engine.json and turns it into decoder options. The acoustic model, the general
 // LM and cmudict come from Debian's pocketsphinx-en-us; the domain LM and extra pronunciations are the project's.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError } from '../../errors.ts';
 
@@ -27,7 +29,6 @@ export interface EngineFile {
 export interface DecoderSpec {
   args: string[];
   mix?: { files: string[]; weights: number[] };
-  extraWords: Array<[string, string]>;
   /** Decoder frames per second (pocketsphinx -frate). */
   frameRate: number;
   /** Rate of the PCM the decoder reads: 16000, or 8000 for narrowband (telephone) features. */
@@ -73,9 +74,30 @@ export function buildDecoderSpec(modelDir: string, file: EngineFile, lm: LmChoic
   if (lm !== 'general') mustExist(domain, 'the contact-centre language model', 'models/pocketsphinx (project files)');
   const s = file.search;
   // -cmn live: cepstral mean carried over between utterances of a channel (batch CMN needs the whole clip)
-  const args = ['-hmm', hmm, '-dict', dict, '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
+  const args = ['-hmm', hmm, '-dict', mergedDictionary(dict, resolve(modelDir, file.extraDict)), '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
   for (const [k, v] of Object.entries(s)) if (v !== undefined) args.push(`-${k}`, String(v));
   if (narrowband) args.push(...NARROWBAND_FEATURES);
   const mix = lm === 'mixed' ? { files: [general, domain], weights: [1 - file.mixWeight, file.mixWeight] } : undefined;
-  return { args, mix, extraWords: readExtraWords(resolve(modelDir, file.extraDict)), frameRate: 100, sampleRateHz: narrowband ? 8000 : 16000 };
+  return { args, mix, frameRate: 100, sampleRateHz: narrowband ? 8000 : 16000 };
+}
+
+/**
+ * cmudict plus the project's extra pronunciations as one dictionary file (cached in the tmp dir by content).
+ * A merged file rather than ps_add_word: adding many hundreds of words at run time crashes this libpocketsphinx.
+ */
+export function mergedDictionary(cmudict: string, extraPath: string): string {
+  if (!existsSync(extraPath)) return cmudict;
+  const extra = readExtraWords(extraPath);
+  if (extra.length === 0) return cmudict;
+  const base = readFileSync(cmudict, 'utf8');
+  const known = new Set(base.split('\n').map((l) => l.slice(0, l.indexOf(' '))));
+  const lines = extra.filter(([w]) => !known.has(w)).map(([w, p]) => `${w} ${p}`);
+  const hash = createHash('sha256').update(base).update(lines.join('\n')).digest('hex').slice(0, 16);
+  const out = resolve(tmpdir(), `pocketsphinx-dict-${hash}.dict`);
+  if (!existsSync(out)) {
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${base.trimEnd()}\n${lines.join('\n')}\n`);
+    renameSync(tmp, out); // atomic: workers of other processes never see a half-written file
+  }
+  return out;
 }

@@ -17,7 +17,6 @@ const addon = loadAddon();
 
 function makeDecoder(): NativeDecoder {
   const d = new addon.Decoder(spec.args);
-  if (spec.extraWords.length > 0) d.addWords(spec.extraWords);
   if (spec.mix) d.setMixedLm(spec.mix.files, spec.mix.weights);
   return d;
 }

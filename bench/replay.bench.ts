@@ -1,0 +1,36 @@
+// QA replay speed: every fixture call through the live pipeline at --speed max, per engine.
+// Reports audio seconds processed per wall second (goal: at least 20x real time). ENGINES=embedded,pocketsphinx
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createPipeline } from '../src/call/pipeline.ts';
+import { loadConfig, type ASR_ENGINES } from '../src/config.ts';
+import { silentLogger } from '../src/log.ts';
+import { CollectingSink, replayRecording } from '../src/replay/run.ts';
+import { readWav } from '../src/replay/wav.ts';
+
+export default async function run(): Promise<void> {
+  const files = readdirSync('fixtures/calls').filter((f) => /^[a-z-]+\.wav$/.test(f)).map((f) => `fixtures/calls/${f}`);
+  const engines = (process.env.ENGINES ?? 'embedded,pocketsphinx,none').split(',') as Array<(typeof ASR_ENGINES)[number]>;
+  const rows: Array<Record<string, unknown>> = [];
+  for (const engine of engines) {
+    const pipeline = await createPipeline(loadConfig({ asr: { engine } }, {}), silentLogger);
+    if (pipeline.providers.asr.name !== engine) { console.log(`replay bench: ${engine} not available, skipped`); await pipeline.close(); continue }
+    let audioS = 0, finals = 0;
+    const t0 = performance.now();
+    for (const file of files) {
+      const wav = readWav(file);
+      const sink = new CollectingSink();
+      await replayRecording(wav, { pipeline, sink, callId: file, speed: 'max' });
+      audioS += wav.durationS;
+      finals += sink.events.filter((e) => e.type === 'transcript' && e.final).length;
+    }
+    const wallS = (performance.now() - t0) / 1000;
+    rows.push({ engine, calls: files.length, audioS: +audioS.toFixed(1), wallS: +wallS.toFixed(1), xRealTime: +(audioS / wallS).toFixed(1), finals });
+    await pipeline.close();
+  }
+  console.table(rows);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/replay.json', JSON.stringify({ machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows }, null, 2));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,0 +1,71 @@
+// The PocketSphinx engine behind the AsrEngine interface: streaming partials, finals with word times,
+// a warm decoder across utterances, and a clean ENGINE_UNAVAILABLE when its models are missing.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasFlite, toFloat, ttsClip16k } from '../../../native/pocketsphinx/tts-clip.ts';
+import type { AsrEngine } from '../types.ts';
+import { loadPocketSphinxEngine } from './index.ts';
+
+const ready = existsSync(new URL('../../../native/pocketsphinx/build/Release/pocketsphinx_addon.node', import.meta.url))
+  && existsSync('/usr/share/pocketsphinx/model/en-us/en-us') && hasFlite();
+
+describe.skipIf(!ready)('pocketsphinx engine', () => {
+  let engine: AsrEngine;
+  beforeAll(async () => { engine = await loadPocketSphinxEngine({ workers: 1, lm: 'general' }) }, 60_000);
+  afterAll(async () => { await engine?.close() });
+
+  it('gives partials while audio arrives and a final with word times inside the clip', async () => {
+    const audio = toFloat(ttsClip16k('I would like to cancel my account please'));
+    const seconds = audio.length / 16000;
+    const stream = engine.createStream();
+    const partials: string[] = [];
+    for (let i = 0; i < audio.length; i += 1600) {
+      stream.accept(audio.slice(i, i + 1600)); // 100 ms frames, as the VAD hands them over
+      if (i % 8000 === 0) partials.push((await stream.partial()).text);
+    }
+    const final = await stream.finish();
+    expect(partials.some((p) => p.split(' ').length >= 2)).toBe(true);
+    expect(final.text).toMatch(/cancel/);
+    expect(final.text).toMatch(/account/);
+    expect(final.words!.length).toBeGreaterThanOrEqual(5);
+    for (const w of final.words!) {
+      expect(w.start).toBeGreaterThanOrEqual(0);
+      expect(w.end).toBeGreaterThan(w.start);
+      expect(w.end).toBeLessThanOrEqual(seconds + 0.02);
+      expect(w.w).not.toMatch(/[<([]/); // no fillers or pronunciation-variant marks
+    }
+    expect(final.confidence).toBeGreaterThan(0);
+    expect(final.confidence).toBeLessThanOrEqual(1);
+
+    // the stream resets after finish(): the next utterance's times start again from its own first sample
+    const second = toFloat(ttsClip16k('thank you for your help'));
+    stream.accept(second);
+    const next = await stream.finish();
+    expect(next.text).toMatch(/thank you/);
+    expect(next.words![next.words!.length - 1].end).toBeLessThanOrEqual(second.length / 16000 + 0.02);
+    stream.close();
+  }, 120_000);
+
+  it('accept() returns at once and settled() waits for the queued decoding', async () => {
+    const audio = toFloat(ttsClip16k('my internet has been down since yesterday'));
+    const stream = engine.createStream();
+    const t0 = performance.now();
+    for (let i = 0; i < audio.length; i += 320) stream.accept(audio.slice(i, i + 320));
+    expect(performance.now() - t0).toBeLessThan(200);
+    const final = stream.finish();
+    await engine.settled!();
+    expect((await final).text).toMatch(/internet/);
+    stream.close();
+  }, 120_000);
+
+  it('fails with ENGINE_UNAVAILABLE, not a crash, when the model folder is wrong', async () => {
+    await expect(loadPocketSphinxEngine({ modelDir: '/nonexistent/pocketsphinx' })).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+    const old = process.env.POCKETSPHINX_MODEL_DIR;
+    process.env.POCKETSPHINX_MODEL_DIR = '/nonexistent/en-us';
+    try {
+      await expect(loadPocketSphinxEngine({})).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE', message: expect.stringContaining('pocketsphinx-en-us') });
+    } finally {
+      if (old === undefined) delete process.env.POCKETSPHINX_MODEL_DIR; else process.env.POCKETSPHINX_MODEL_DIR = old;
+    }
+  });
+});
