@@ -1,6 +1,7 @@
 // `npm run eval:asr`: every installed speech engine side by side on ../shared/realspeech (16 kHz, and through
 // 8 kHz mu-law) and on the fixture calls. Measurement only: nothing here tunes anything.
 // Flags: --engines a,b (registry names) --sets realspeech16k,realspeech8k,fixtures --limit N --no-write
+// Results merge into bench/results/eval-asr.json per engine and set, so slow engines can run separately.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -21,6 +22,10 @@ const REGISTRY: EngineEntry[] = [
     load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm, workers: 1 }),
   })),
   {
+    name: 'pocketsphinx:general-8kfeat', note: 'general LM, 8 kHz narrowband features (-samprate 8000 -nfilt 31 -upperf 3500)',
+    load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm: 'general', workers: 1, narrowband: true }),
+  },
+  {
     name: 'pocketsphinx:mixed-8kfeat', note: 'mixed LM, 8 kHz narrowband features (-samprate 8000 -nfilt 31 -upperf 3500)',
     load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm: 'mixed', workers: 1, narrowband: true }),
   },
@@ -37,7 +42,7 @@ const REGISTRY: EngineEntry[] = [
 ];
 
 interface Clip { id: string; group: string; text: string; audio16k: Float32Array }
-interface SetScore { clips: number; refWords: number; errors: number; pooledWer: number; meanClipWer: number; byGroup: Record<string, { clips: number; wer: number }>; seconds: number; decodeS: number }
+interface SetScore { clips: number; refWords: number; errors: number; pooledWer: number; meanClipWer: number; byGroup: Record<string, { clips: number; wer: number }>; seconds: number; decodeS: number; cpuRtf: number }
 
 function loadRealSpeech(limit: number): Clip[] {
   const dir = resolve(PROJECT_ROOT, '../shared/realspeech');
@@ -79,7 +84,7 @@ async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Arr
   const streams = new Map<string, ReturnType<AsrEngine['createStream']>>();
   const perGroup = new Map<string, { e: number; n: number; clips: number }>();
   let errors = 0, refWords = 0, clipWerSum = 0, seconds = 0;
-  const t0 = performance.now();
+  const t0 = performance.now(), cpu0 = process.cpuUsage();
   for (const clip of clips) {
     let stream = streams.get(clip.group);
     if (!stream) { stream = engine.createStream(); streams.set(clip.group, stream) }
@@ -94,8 +99,9 @@ async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Arr
     perGroup.set(clip.group, g);
   }
   for (const s of streams.values()) s.close();
+  const cpu = process.cpuUsage(cpu0); // all threads of this process: the decoding workers included
   const byGroup = Object.fromEntries([...perGroup].map(([k, g]) => [k, { clips: g.clips, wer: round(g.n ? g.e / g.n : 0) }]));
-  return { clips: clips.length, refWords, errors, pooledWer: round(errors / Math.max(1, refWords)), meanClipWer: round(clipWerSum / Math.max(1, clips.length)), byGroup, seconds: round(seconds), decodeS: round((performance.now() - t0) / 1000) };
+  return { clips: clips.length, refWords, errors, pooledWer: round(errors / Math.max(1, refWords)), meanClipWer: round(clipWerSum / Math.max(1, clips.length)), byGroup, seconds: round(seconds), decodeS: round((performance.now() - t0) / 1000), cpuRtf: round((cpu.user + cpu.system) / 1e6 / Math.max(1e-9, seconds)) };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
   const limit = values.limit ? Number(values.limit) : Infinity;
   const real = sets.some((s) => s.startsWith('realspeech')) ? loadRealSpeech(limit) : [];
   const fixtures = sets.includes('fixtures') ? loadFixtureTurns().slice(0, limit) : [];
-  const results: Record<string, Record<string, SetScore | { skipped: string }>> = {};
+  let results: Record<string, Record<string, SetScore | { skipped: string }>> = {};
   for (const entry of REGISTRY.filter((e) => names.includes(e.name))) {
     let engine: AsrEngine;
     try {
@@ -124,16 +130,22 @@ async function main(): Promise<void> {
       const transform = set === 'realspeech8k' ? throughMulaw8k : (a: Float32Array) => a;
       const s = await score(engine, clips, transform);
       results[entry.name][set] = s;
-      console.error(`[eval:asr] ${entry.name} ${set}: mean clip WER ${s.meanClipWer}, pooled ${s.pooledWer} (${s.clips} clips, RTF ${round(s.decodeS / s.seconds)})`);
+      console.error(`[eval:asr] ${entry.name} ${set}: mean clip WER ${s.meanClipWer}, pooled ${s.pooledWer} (${s.clips} clips, wall RTF ${round(s.decodeS / s.seconds)}, CPU RTF ${s.cpuRtf})`);
     }
     await engine.close();
   }
   printTable(results, sets);
   if (values['no-write']) return;
+  const path = resolve(PROJECT_ROOT, 'bench/results/eval-asr.json');
+  const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { results?: typeof results }).results ?? {} : {};
+  for (const [name, r] of Object.entries(results)) previous[name] = { ...previous[name], ...r };
+  results = previous;
   const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, at: new Date().toISOString(), metric: 'WER = word edit distance / reference words (src/asr/wer.ts); meanClipWer = mean over clips; pooledWer = all errors / all reference words', results };
   mkdirSync(resolve(PROJECT_ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(resolve(PROJECT_ROOT, 'bench/results/eval-asr.json'), JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(path, JSON.stringify(out, null, 1) + '\n');
   recordPocketSphinxWer(results);
+  console.log('(all runs so far, merged:)');
+  printTable(results, ['realspeech16k', 'realspeech8k', 'fixtures']);
 }
 
 /** engine.json gets the measured real-speech WER of the engine's default configuration (for `asr.engine: auto`). */

@@ -16,9 +16,16 @@ export interface AsrStream {
   close(): void;
 }
 
+/** What an engine may want to know about the audio of a stream before it starts. */
+export interface AsrStreamOptions {
+  /** The call's rate before the front end resampled it to 16 kHz: 8000 for telephone audio. An engine with a
+   *  narrowband model (or narrowband features) may decode such a stream differently. */
+  sourceRateHz?: number;
+}
+
 export interface AsrEngine {
   readonly name: string;
-  createStream(): AsrStream;
+  createStream(opts?: AsrStreamOptions): AsrStream;
   /** Resolves once every stream's queued work is done (used by replay at --speed max to stay deterministic). */
   settled?(): Promise<void>;
   close(): Promise<void>;

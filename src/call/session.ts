@@ -20,6 +20,8 @@ export interface SessionOptions {
   prerollMs: number;
   partialEveryMs: number;
   metricsEveryMs: number;
+  /** The call's audio rate on the wire (Hz), for engines that decode telephone audio differently. */
+  sourceRateHz?: number;
   /** Audio queued per channel before new audio is refused (s). */
   maxBacklogS: number;
   log: Logger;
@@ -57,7 +59,7 @@ export class CallSession {
     this.coach = providers.coach.forCall(info.callId);
     this.nextMetricsT = opts.metricsEveryMs / 1000;
     for (const ch of opts.channels) {
-      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream(), {
+      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream({ sourceRateHz: opts.sourceRateHz }), {
         vad: (c, tr) => this.emit({ type: 'vad', callId: info.callId, channel: c, state: tr.state, t: round3(tr.t) }),
         partial: (c, u, r) => this.onPartial(c, u, r),
         final: (c, u, r, audio) => this.onFinal(c, u, r, audio),

@@ -34,7 +34,7 @@ export async function replayRecording(wav: WavAudio, o: ReplayOptions): Promise<
   const speed = o.speed ?? 'max';
   const decoder = new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap });
   const session = o.pipeline.startCall({ callId: o.callId, agentId: o.agentId ?? 'replay', customerId: o.customerId, source: 'replay' },
-    { clock, sink: o.sink, channels: [...new Set(channelMap)], deterministic: speed === 'max' });
+    { clock, sink: o.sink, channels: [...new Set(channelMap)], deterministic: speed === 'max', sourceRateHz: wav.sampleRateHz });
   const frameBytes = Math.round((wav.sampleRateHz * FRAME_MS) / 1000) * wav.channels * (wav.encoding === 'pcm16' ? 2 : 1);
   const t0 = performance.now();
   let pending: Array<Promise<void>> = [];

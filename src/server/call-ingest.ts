@@ -87,7 +87,7 @@ export class CallIngest {
     this.deps.metrics.activeCalls.inc();
     const channels = [...new Set(format.channelMap)] as Channel[];
     this.session = this.deps.pipeline.startCall({ callId, agentId, customerId, source: this.adapter.source },
-      { clock: this.deps.clock, sink: this.deps.sink, channels });
+      { clock: this.deps.clock, sink: this.deps.sink, channels, sourceRateHz: format.sampleRateHz });
     this.deps.log.info({ callId, source: this.adapter.source, encoding: format.encoding, rateHz: format.sampleRateHz, channels: format.channels }, 'call started');
   }
 

@@ -114,6 +114,8 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--dim", type=int, default=48)
     ap.add_argument("--feat-drop", type=float, default=0.15)
+    # label smoothing keeps the probabilities from saturating at 1.00, so downstream thresholds stay meaningful
+    ap.add_argument("--label-smoothing", type=float, default=0.1)
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(1)
@@ -140,9 +142,9 @@ def main():
             ids, sent, emo, val, w = batchify(b)
             ids = feature_dropout(ids, args.feat_drop)
             ls, le, lv = model.logits(ids)
-            loss_s = (F.cross_entropy(ls, sent, reduction="none") * w).sum() / w.sum()
+            loss_s = (F.cross_entropy(ls, sent, reduction="none", label_smoothing=args.label_smoothing) * w).sum() / w.sum()
             has_e = emo >= 0
-            loss_e = (F.cross_entropy(le[has_e], emo[has_e], weight=cw, reduction="none") * w[has_e]).sum() / w[has_e].sum().clamp(min=1e-6)
+            loss_e = (F.cross_entropy(le[has_e], emo[has_e], weight=cw, reduction="none", label_smoothing=args.label_smoothing) * w[has_e]).sum() / w[has_e].sum().clamp(min=1e-6)
             loss_v = ((lv - val) ** 2 * w).sum() / w.sum()
             loss = loss_s + loss_e + 0.5 * loss_v
             opt.zero_grad()

@@ -65,14 +65,12 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
  private:
   ps_decoder_t* ps_ = nullptr;
   bool inUtt_ = false;
-  // segment times are stream-wide in this release: the frame where the current utterance began
-  int uttStartFrame_ = 0;
-  bool anyUtt_ = false;
 
   int BeginUtt() {
-    // ps_get_n_frames counts the previous utterance only; the stream clock is their sum
-    uttStartFrame_ = anyUtt_ ? uttStartFrame_ + ps_get_n_frames(ps_) : 0;
-    anyUtt_ = true;
+    // Segment times are stream-wide in this release and the stream clock does not advance by exactly the
+    // utterance's frames: restarting the stream makes every utterance start at frame 0. The live CMN
+    // estimate lives in the feature module and is kept across the restart (the decoder stays warm).
+    if (ps_start_stream(ps_) < 0) return -1;
     return ps_start_utt(ps_);
   }
 
@@ -217,18 +215,15 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     Napi::Array out = Napi::Array::New(env);
     logmath_t* lmath = ps_get_logmath(ps_);
     uint32_t i = 0;
-    int base = uttStartFrame_;
     for (ps_seg_t* seg = ps_seg_iter(ps_); seg != nullptr; seg = ps_seg_next(seg)) {
       int sf = 0, ef = 0;
       int32 ascr = 0, lscr = 0, lback = 0;
       ps_seg_frames(seg, &sf, &ef);
-      // the path starts with <s> at the utterance's first frame: the exact stream-time origin
-      if (i == 0 && std::string(ps_seg_word(seg)) == "<s>") base = sf;
       int32 post = ps_seg_prob(seg, &ascr, &lscr, &lback);
       Napi::Object o = Napi::Object::New(env);
       o.Set("word", Napi::String::New(env, ps_seg_word(seg)));
-      o.Set("start", Napi::Number::New(env, sf - base));
-      o.Set("end", Napi::Number::New(env, ef - base));
+      o.Set("start", Napi::Number::New(env, sf));
+      o.Set("end", Napi::Number::New(env, ef));
       // lattice posteriors are log values that can round slightly above 0: clamp to a probability
       double p = logmath_exp(lmath, post);
       o.Set("prob", Napi::Number::New(env, p > 1.0 ? 1.0 : p));
