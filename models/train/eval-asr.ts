@@ -138,7 +138,11 @@ async function main(): Promise<void> {
   if (values['no-write']) return;
   const path = resolve(PROJECT_ROOT, 'bench/results/eval-asr.json');
   const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { results?: typeof results }).results ?? {} : {};
-  for (const [name, r] of Object.entries(results)) previous[name] = { ...previous[name], ...r };
+  for (const [name, r] of Object.entries(results)) {
+    const merged = { ...previous[name], ...r };
+    if (!('all' in r)) delete merged.all; // a real measurement replaces an earlier 'skipped'
+    previous[name] = merged;
+  }
   results = previous;
   const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, at: new Date().toISOString(), metric: 'WER = word edit distance / reference words (src/asr/wer.ts); meanClipWer = mean over clips; pooledWer = all errors / all reference words', results };
   mkdirSync(resolve(PROJECT_ROOT, 'bench/results'), { recursive: true });

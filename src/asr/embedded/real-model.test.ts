@@ -2,16 +2,17 @@
 // (rms) says a contact-centre sentence; the engine must return most of its words, in order, with
 // increasing word times. Needs flite and sox (Debian packages from setup-system.sh).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWav16 } from '../../../models/train/asr/eval-audio.ts';
 import type { AsrEngine } from '../types.ts';
 import { loadEmbeddedEngine } from './index.ts';
 
 const MODEL_DIR = new URL('../../../models/asr-embedded', import.meta.url).pathname;
-const haveTools = spawnSync('flite', ['--version']).status === 0 && spawnSync('sox', ['--version']).status === 0;
+const haveTools = spawnSync('flite', ['-lv']).status === 0 && spawnSync('sox', ['--version']).status === 0;
 const haveModel = existsSync(join(MODEL_DIR, 'model.onnx'));
 const SENTENCE = 'i would like to cancel my broadband contract please';
 
@@ -41,6 +42,21 @@ describe.skipIf(!haveTools || !haveModel)('committed embedded ASR model on a hel
     engine = await loadEmbeddedEngine({ modelDir: MODEL_DIR, workers: 1 });
   });
   afterAll(async () => { await engine?.close() });
+
+  it('onnxruntime reproduces the torch outputs of the committed model (onnx-check.json)', async () => {
+    const cfg = JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8'));
+    const check = JSON.parse(readFileSync(join(MODEL_DIR, 'onnx-check.json'), 'utf8')) as { chunks: number[][][]; logprobs: number[][][] };
+    const states = cfg.model.states as Array<{ name: string; shape: number[] }>;
+    const session = await ort.InferenceSession.create(join(MODEL_DIR, 'model.onnx'), { intraOpNumThreads: 1 });
+    let state: Record<string, ort.Tensor> = Object.fromEntries(states.map((s) => [s.name, new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b)), s.shape)]));
+    let worst = 0;
+    for (let k = 0; k < check.chunks.length; k++) {
+      const out = await session.run({ feats: new ort.Tensor('float32', Float32Array.from(check.chunks[k].flat()), [1, check.chunks[k].length, 80]), ...state });
+      check.logprobs[k].flat().forEach((v, i) => { worst = Math.max(worst, Math.abs(v - (out.logprobs.data as Float32Array)[i])) });
+      state = Object.fromEntries(states.map((s) => [s.name, out[`${s.name}_out`]]));
+    }
+    expect(worst).toBeLessThan(1e-3);
+  });
 
   it('transcribes the sentence streamed in 20 ms frames, with ordered word times', async () => {
     const s = engine.createStream();

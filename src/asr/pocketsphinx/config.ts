@@ -1,7 +1,7 @@
 // Reads models/pocketsphinx/engine.json and turns it into decoder options. The acoustic model, the general
 // LM and cmudict come from Debian's pocketsphinx-en-us; the domain LM and extra pronunciations are the project's.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError } from '../../errors.ts';
@@ -37,6 +37,23 @@ export interface DecoderSpec {
 
 /** Narrowband front end for 8 kHz telephone audio: 31 mel filters up to 3.5 kHz (the line's pass band). */
 export const NARROWBAND_FEATURES = ['-samprate', '8000', '-nfilt', '31', '-upperf', '3500'];
+
+/**
+ * The acoustic model's feat.params overrides the command line (-upperf 6800 fails at 8 kHz), so narrowband
+ * decoding uses a copy of the model folder in the tmp dir: symlinks to the model files, feat.params rewritten.
+ */
+export function narrowbandModel(hmm: string): string {
+  const dir = resolve(tmpdir(), `pocketsphinx-narrowband-${createHash('sha256').update(hmm).digest('hex').slice(0, 12)}`);
+  const params = resolve(dir, 'feat.params');
+  if (existsSync(params)) return dir;
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(hmm)) if (f !== 'feat.params' && !existsSync(resolve(dir, f))) symlinkSync(resolve(hmm, f), resolve(dir, f));
+  const wide = readFileSync(resolve(hmm, 'feat.params'), 'utf8');
+  const narrow = wide.replace(/^-upperf .*$/m, '-upperf 3500').replace(/^-nfilt .*$/m, '-nfilt 31');
+  writeFileSync(`${params}.${process.pid}.tmp`, narrow);
+  renameSync(`${params}.${process.pid}.tmp`, params);
+  return dir;
+}
 
 export const DEBIAN_MODEL_PACKAGE = 'pocketsphinx-en-us';
 
@@ -74,7 +91,7 @@ export function buildDecoderSpec(modelDir: string, file: EngineFile, lm: LmChoic
   if (lm !== 'general') mustExist(domain, 'the contact-centre language model', 'models/pocketsphinx (project files)');
   const s = file.search;
   // -cmn live: cepstral mean carried over between utterances of a channel (batch CMN needs the whole clip)
-  const args = ['-hmm', hmm, '-dict', mergedDictionary(dict, resolve(modelDir, file.extraDict)), '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
+  const args = ['-hmm', narrowband ? narrowbandModel(hmm) : hmm, '-dict', mergedDictionary(dict, resolve(modelDir, file.extraDict)), '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
   for (const [k, v] of Object.entries(s)) if (v !== undefined) args.push(`-${k}`, String(v));
   if (narrowband) args.push(...NARROWBAND_FEATURES);
   const mix = lm === 'mixed' ? { files: [general, domain], weights: [1 - file.mixWeight, file.mixWeight] } : undefined;
