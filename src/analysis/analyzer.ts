@@ -118,7 +118,7 @@ export function createAnalyzer(opts: AnalyzerOptions): Analyzer {
     let intents: UtteranceAnalysis['intents'] = [];
     let lifeEvents: UtteranceAnalysis['lifeEvents'] = [];
     try {
-      const spans = findPii(text, opts.pii);
+      const spans = findPii(text, { ...opts.pii, cardContext: input.cardContext });
       pii = spans;
       redactedText = redact(text, spans);
       intents = detectIntents(redactedText, opts.intents);

@@ -28,7 +28,7 @@ const NOT_LOCAL = new Set([
 const CONTEXT_WINDOW = 6; // tokens before a number that may name what it is
 const REFERENCE_WINDOW = 3; // "order number is ..." names the number right before it
 const ACCOUNT_CUES = new Set(['account', 'acct', 'iban', 'sort', 'routing', 'membership', 'customer', 'policy']);
-const CARD_CUES = new Set(['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'expiry', 'cvv']);
+export const CARD_CUES = new Set(['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'expiry', 'cvv']);
 const SSN_CUES = new Set(['social', 'security', 'ssn', 'sin', 'tax', 'taxpayer']);
 // Numbers the agent needs to see: an order or case number is not personal data.
 const REFERENCE_CUES = new Set(['order', 'reference', 'ref', 'ticket', 'case', 'tracking', 'invoice', 'confirmation', 'booking', 'claim', 'parcel', 'serial', 'model']);
@@ -37,8 +37,15 @@ const PHONE_CUES = new Set(['phone', 'mobile', 'cell', 'telephone', 'landline', 
 export interface PiiOptions {
   /** Shortest digit run redacted as an account number after an account cue. */
   minAccountDigits: number;
+  /**
+   * The call is collecting card details (see pii-context.ts): callers read a card number in groups, one
+   * utterance each, so a group of this many digits or more is redacted as part of a card number.
+   */
+  cardContext?: boolean;
+  minCardFragmentDigits: number;
 }
-export const DEFAULT_PII_OPTIONS: PiiOptions = { minAccountDigits: 4 };
+// 3: a security code (CVV) is three digits, and it is the one card detail that must never be stored.
+export const DEFAULT_PII_OPTIONS: PiiOptions = { minAccountDigits: 4, minCardFragmentDigits: 3 };
 
 /** PII spans in `text`, sorted, non-overlapping. */
 export function findPii(text: string, opts: Partial<PiiOptions> = {}): PiiSpan[] {
@@ -69,6 +76,24 @@ export function redact(text: string, spans: PiiSpan[] = findPii(text)): string {
   return out + text.slice(at);
 }
 
+/**
+ * Word by word redaction for word-timed transcripts: PII is found in the joined words (a card number read as
+ * "four five three nine ..." is one span over many words) and every word inside a span becomes the span's
+ * placeholder, so the word count and word times stay as they were.
+ */
+export function redactWords(words: string[], opts: Partial<PiiOptions> = {}): string[] {
+  const spans = findPii(words.join(' '), opts);
+  if (spans.length === 0) return words;
+  let at = 0;
+  return words.map((w) => {
+    const start = at;
+    const end = at + w.length;
+    at = end + 1;
+    const span = spans.find((s) => s.start < end && start < s.end);
+    return span ? PII_PLACEHOLDER[span.kind] : w;
+  });
+}
+
 function cuesBefore(tokens: PiiToken[], startTok: number, window = CONTEXT_WINDOW): Set<string> {
   const cues = new Set<string>();
   for (let k = Math.max(0, startTok - window); k < startTok; k++) cues.add(tokens[k].text);
@@ -92,6 +117,7 @@ function classifyRun(run: DigitRun, cues: Set<string>, nearCues: Set<string>, o:
   }
   if (card && n >= 12) return 'card';
   if (hasAny(nearCues, REFERENCE_CUES) && !hasAny(nearCues, PHONE_CUES)) return null;
+  if (o.cardContext && n >= o.minCardFragmentDigits) return 'card';
   // "123-45-6789" is an SSN by its shape; nine spoken digits without a phone cue are SSN-like.
   if (n === 9) {
     if (run.groups.join('-') === '3-2-4') return 'ssn';

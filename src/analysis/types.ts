@@ -19,6 +19,8 @@ export interface UtteranceInput {
   start: number; end: number; words?: Array<{ w: string; start: number; end: number }>;
   /** The utterance's audio, 16 kHz mono Float32 (for prosody / arousal). */
   audio?: Float32Array;
+  /** The call is collecting card details (pii-context.ts): digit groups are redacted as card data. */
+  cardContext?: boolean;
 }
 export interface UtteranceAnalysis {
   sentiment: { label: SentimentLabel; score: number };

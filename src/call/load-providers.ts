@@ -24,16 +24,26 @@ async function loadVad(config: AppConfig): Promise<VadProvider> {
 
 async function loadAnalyzer(config: AppConfig, log: Logger): Promise<AnalyzerProvider> {
   const { createAnalyzer } = await import('../analysis/analyzer.ts');
-  const { redact } = await import('../analysis/pii.ts');
+  const { findPii, redact, redactWords } = await import('../analysis/pii.ts');
+  const { CardContext } = await import('../analysis/pii-context.ts');
   const { loadClassifier } = await import('../analysis/classifier/index.ts');
   const classifier = await loadClassifier(config.analysis, log);
   const analyzer = createAnalyzer({ classifier, logger: log });
   return {
-    forCall: (callId) => ({
-      analyze: (input) => analyzer.analyze(input),
-      redact: (text) => redact(text),
-      end: () => analyzer.endCall(callId),
-    }),
+    forCall: (callId) => {
+      const card = new CardContext();
+      const observed = (text: string, atS?: number) => {
+        if (atS === undefined) return {};
+        card.observe(text, atS);
+        return { cardContext: card.active(atS) };
+      };
+      return {
+        analyze: (input) => analyzer.analyze({ ...input, cardContext: card.active(input.end) }),
+        redact: (text, atS) => redact(text, findPii(text, observed(text, atS))),
+        redactWords: (words, atS) => redactWords(words, observed(words.join(' '), atS)),
+        end: () => analyzer.endCall(callId),
+      };
+    },
   };
 }
 

@@ -16,8 +16,13 @@ export interface VadProvider { createStream(): VadChannelStream }
 
 export interface CallAnalyzer {
   analyze(input: UtteranceInput): Promise<UtteranceAnalysis>;
-  /** Redaction alone (fast, synchronous), applied to every transcript before it leaves the server. */
-  redact(text: string): string;
+  /**
+   * Redaction alone (fast, synchronous), applied to every transcript before it leaves the server. `atS` is the
+   * call time the text ends at: with it, the call's context counts (card groups read after "the card number").
+   */
+  redact(text: string, atS?: number): string;
+  /** The same for a word-timed transcript: each word inside a PII span becomes the placeholder. */
+  redactWords(words: string[], atS?: number): string[];
   end(): void;
 }
 export interface AnalyzerProvider { forCall(callId: string): CallAnalyzer }

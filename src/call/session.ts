@@ -148,16 +148,18 @@ export class CallSession {
   private onPartial(channel: Channel, u: Utterance, r: AsrResult): void {
     const end = (u.fedTo) / RATE_HZ;
     this.emit({ type: 'transcript', callId: this.info.callId, channel, utteranceId: u.id,
-      text: this.analyzer.redact(r.text), final: false, start: round3(u.start), end: round3(end) });
+      text: this.analyzer.redact(r.text, end), final: false, start: round3(u.start), end: round3(end) });
   }
 
   private async onFinal(channel: Channel, u: Utterance, r: AsrResult, audio: Float32Array): Promise<void> {
     const text = r.text.trim();
     if (!text) return; // a VAD segment the recognizer heard no words in (a cough, line noise)
     this.timeline.onFinal(channel, text);
-    const words = wordsInCallTime(u, r)?.map((w) => ({ ...w, w: this.analyzer.redact(w.w) }));
+    const timed = wordsInCallTime(u, r);
+    const redactedWords = timed && this.analyzer.redactWords(timed.map((w) => w.w), u.end);
+    const words = timed?.map((w, i) => ({ ...w, w: redactedWords![i] }));
     this.emit({ type: 'transcript', callId: this.info.callId, channel, utteranceId: u.id,
-      text: this.analyzer.redact(text), final: true, start: round3(u.start), end: round3(u.end), ...(words ? { words } : {}) });
+      text: this.analyzer.redact(text, u.end), final: true, start: round3(u.start), end: round3(u.end), ...(words ? { words } : {}) });
     const job = this.analyze(channel, u, text, words, audio);
     if (this.opts.deterministic) { await job; return }
     this.pending.add(job);

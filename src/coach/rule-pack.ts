@@ -61,6 +61,12 @@ export const RULE_SCHEMAS = [
   }),
   rule('empathy-missed', {
     lifeEvents: z.record(z.string(), z.strictObject({ label: z.string().min(1), suggestion: z.string().min(1) })),
+    /**
+     * A "missed" warning judges the agent, so it needs a clear disclosure: life events scoring below this (0..1)
+     * still get the empathy-moment hint but are not held against the reply (e.g. "change my address", 0.6,
+     * is as often a correction as a move).
+     */
+    minLifeEventScore: z.number().min(0).max(1).default(0.7),
     acknowledgements: phraseList,
     minSimilarity: similarity,
     /** The agent's turn is over after this much call time without the agent (s) ... */

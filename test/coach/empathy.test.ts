@@ -66,6 +66,20 @@ describe('empathy-missed', () => {
     expect(prompts[0].t).toBeLessThanOrEqual(21.5);
   });
 
+  it('does not hold a weak cue against the reply: "change my address" (score 0.6) is not a clear house move', () => {
+    const weak = (score: number) => {
+      const s = new CallScript();
+      s.customer(10, 13, 'i would like to change the address on my account please', {
+        sentiment: 0, emotion: 'neutral', emotionScore: 0.8, lifeEvents: [{ name: 'moving-house', quote: 'change the address', score }],
+      });
+      s.say('agent', 14, 17, 'of course can i have your full name please');
+      s.customer(18, 19, 'john miller');
+      return s.run(coachFor(['empathy-missed']), 30).map((p) => p.rule);
+    };
+    expect(weak(0.6)).toEqual([]);
+    expect(weak(0.8)).toEqual(['empathy-missed']);
+  });
+
   it('fires after a pause ends the agent\'s turn, even if the customer stays silent', () => {
     const s = new CallScript();
     disclosure(s);

@@ -61,6 +61,7 @@ export class FakeAnalyzer implements AnalyzerProvider {
   forCall(): CallAnalyzer {
     return {
       redact: (t) => t.replace(/\b(\d[ -]?){13,19}\b/g, '[CARD]'),
+      redactWords: (words) => words,
       async analyze(u: UtteranceInput): Promise<UtteranceAnalysis> {
         const angry = /angry|ridiculous/.test(u.text);
         return { sentiment: { label: angry ? 'negative' : 'neutral', score: angry ? -0.8 : 0 },

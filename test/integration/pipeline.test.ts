@@ -9,6 +9,10 @@ let server: RunningServer;
 beforeAll(async () => { server = await startServer() }, 300_000);
 afterAll(async () => { await server?.close() });
 
+/** What a failing assertion shows: the unexpected prompt's title and evidence (the redacted words it fired on). */
+const explain = (prompts: any[], rule: string): string =>
+  JSON.stringify(prompts.filter((p) => p.rule === rule).map((p) => [p.title, p.evidence?.quote]));
+
 /** Real-time pace is what a bridge sends; 2x keeps the suite short and stays inside every engine's capacity. */
 const SPEED = 2;
 
@@ -21,7 +25,7 @@ describe('analysis on the desktop', () => {
     expect(angry.length, JSON.stringify(hits.map((h) => [h!.final.text, h!.analysis.sentiment, h!.analysis.emotion]))).toBeGreaterThan(0);
     const prompts = events.filter((e) => e.type === 'prompt').map((p) => p.rule);
     for (const rule of truth.expect.prompts) expect(prompts, `expected ${rule}`).toContain(rule);
-    for (const rule of truth.expect.noPrompts) expect(prompts, `unexpected ${rule}`).not.toContain(rule);
+    for (const rule of truth.expect.noPrompts) expect(prompts, `unexpected ${rule}: ${explain(events.filter((e) => e.type === 'prompt'), rule)}`).not.toContain(rule);
   }, 300_000);
 
   it('thank-you turn: positive', async () => {
@@ -30,7 +34,7 @@ describe('analysis on the desktop', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.some((h) => h!.analysis.sentiment.label === 'positive'), JSON.stringify(hits.map((h) => [h!.final.text, h!.analysis.sentiment]))).toBe(true);
     const prompts = events.filter((e) => e.type === 'prompt').map((p) => p.rule);
-    for (const rule of truth.expect.noPrompts) expect(prompts, `unexpected ${rule} on the calm call`).not.toContain(rule);
+    for (const rule of truth.expect.noPrompts) expect(prompts, `unexpected ${rule} on the calm call: ${explain(events.filter((e) => e.type === 'prompt'), rule)}`).not.toContain(rule);
   }, 300_000);
 
   it('bereavement turn: carries the life event, then the cold reply is flagged', async () => {
@@ -50,7 +54,7 @@ describe.each(['overtalk', 'no-disclosure', 'knowledge-question', 'card-number']
     const prompts = events.filter((e) => e.type === 'prompt');
     const rules = prompts.map((p) => p.rule);
     for (const rule of truth.expect.prompts) expect(rules, `expected ${rule}`).toContain(rule);
-    for (const rule of truth.expect.noPrompts) expect(rules, `unexpected ${rule}`).not.toContain(rule);
+    for (const rule of truth.expect.noPrompts) expect(rules, `unexpected ${rule}: ${explain(prompts, rule)}`).not.toContain(rule);
     if (name === 'card-number') {
       const finals = events.filter((e) => e.type === 'transcript').map((e) => e.text).join(' ');
       expect(finals).not.toMatch(/\b\d{4}\s?\d{4}\s?\d{4}/);

@@ -10,7 +10,17 @@ const spec = (workerData as { spec: DecoderSpec }).spec;
 const port = parentPort!;
 const reply = (msg: WorkerReply): void => port.postMessage(msg);
 
-interface Channel { decoder: NativeDecoder; inUtt: boolean; error?: string }
+/**
+ * The live cepstral mean a stream starts with is the model's default (new decoder) or the previous call's line
+ * and voice (warm decoder), both far from this call's: measured on the fixture calls, a channel's first
+ * utterance came out as noise ("on what are you did on huh" for "hello, thank you for calling ..."), and which
+ * call ran before changed the prompts of the next. Until a stream has heard this much speech (samples at
+ * 16 kHz), each utterance is kept and decoded a second time at its end, when the mean has adapted to this line;
+ * partials still come from the first pass. Costs one extra decode of the first seconds of each channel.
+ */
+const COLD_STREAM_SAMPLES = 16000 * 4;
+
+interface Channel { decoder: NativeDecoder; inUtt: boolean; error?: string; heard: number; coldPcm?: Int16Array[] }
 const channels = new Map<number, Channel>();
 const warm: NativeDecoder[] = [];
 const addon = loadAddon();
@@ -23,7 +33,7 @@ function makeDecoder(): NativeDecoder {
 
 function handle(msg: WorkerRequest): void {
   if (msg.type === 'sync') { reply({ type: 'done', id: msg.id }); return }
-  if (msg.type === 'open') { channels.set(msg.stream, { decoder: warm.pop() ?? makeDecoder(), inUtt: false }); return }
+  if (msg.type === 'open') { channels.set(msg.stream, { decoder: warm.pop() ?? makeDecoder(), inUtt: false, heard: 0 }); return }
   const ch = channels.get(msg.stream);
   if (msg.type === 'close') {
     if (!ch) return;
@@ -39,8 +49,14 @@ function handle(msg: WorkerRequest): void {
   try {
     switch (msg.type) {
       case 'audio':
-        if (!ch.inUtt) { ch.decoder.startUtt(); ch.inUtt = true }
+        if (!ch.inUtt) {
+          ch.decoder.startUtt();
+          ch.inUtt = true;
+          ch.coldPcm = ch.heard < COLD_STREAM_SAMPLES ? [] : undefined;
+        }
         ch.decoder.processRaw(msg.pcm);
+        ch.coldPcm?.push(msg.pcm);
+        ch.heard += msg.pcm.length;
         return;
       case 'partial':
         reply({ type: 'result', id: msg.id, result: ch.inUtt ? { text: cleanText(ch.decoder.hyp().text) } : { text: '' } });
@@ -49,6 +65,8 @@ function handle(msg: WorkerRequest): void {
         if (!ch.inUtt) { reply({ type: 'result', id: msg.id, result: { text: '', words: [] } }); return }
         ch.decoder.endUtt();
         ch.inUtt = false;
+        if (ch.coldPcm) redecode(ch.decoder, ch.coldPcm);
+        ch.coldPcm = undefined;
         reply({ type: 'result', id: msg.id, result: resultFromDecoder(ch.decoder, spec.frameRate) });
         return;
       }
@@ -57,6 +75,13 @@ function handle(msg: WorkerRequest): void {
     if (msg.type === 'audio') { ch.error = String((err as Error).message ?? err); return }
     reply({ type: 'error', id: msg.id, message: String((err as Error).message ?? err) });
   }
+}
+
+/** Second pass over a cold decoder's utterance, now that its cepstral mean has adapted to the line. */
+function redecode(decoder: NativeDecoder, pcm: Int16Array[]): void {
+  decoder.startUtt();
+  for (const chunk of pcm) decoder.processRaw(chunk);
+  decoder.endUtt();
 }
 
 /** Partial hypotheses carry pronunciation variants and fillers too: drop them like the final does. */

@@ -16,9 +16,9 @@ const SADNESS_DEFAULT: LifeEventText = { label: 'sounds upset', suggestion: 'Slo
 /** An agent utterance may begin this much before the customer's ends and still be the reply (overlap, s). */
 const REPLY_OVERLAP_S = 0.5;
 
-/** The first life event of the customer's utterance that the rule knows about. */
-function lifeEventOf(a: AnalysisEvent, known: Record<string, LifeEventText>) {
-  return a.lifeEvents?.find((e) => known[e.name] !== undefined);
+/** The first life event of the customer's utterance that the rule knows about (scoring at least `minScore`). */
+function lifeEventOf(a: AnalysisEvent, known: Record<string, LifeEventText>, minScore = 0) {
+  return a.lifeEvents?.find((e) => known[e.name] !== undefined && (e.score ?? 1) >= minScore);
 }
 
 export function empathyMoment(rule: Rule<'empathy-moment'>): Detector {
@@ -82,7 +82,7 @@ export function empathyMissed(rule: Rule<'empathy-missed'>): Detector {
   return {
     onEvent(ev, view) {
       const a = customerAnalysis(ev);
-      const life = a && lifeEventOf(a, rule.lifeEvents);
+      const life = a && lifeEventOf(a, rule.lifeEvents, rule.minLifeEventScore);
       if (a && life) {
         const u = view.utterance(a.utteranceId);
         pending = { lifeEvent: rule.lifeEvents[life.name], customerQuote: shortQuote(life.quote),
