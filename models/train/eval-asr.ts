@@ -162,6 +162,11 @@ function recordPocketSphinxWer(results: Record<string, Record<string, SetScore |
   file.realSpeechWer = s16.meanClipWer;
   if (s8 && 'meanClipWer' in s8) file.realSpeechWer8k = s8.meanClipWer;
   writeFileSync(path, JSON.stringify(file, null, 2) + '\n');
+  // the manifest's figure is what `asr.engine: auto` ranks engines by (src/asr/select.ts)
+  const manifestPath = resolve(PROJECT_ROOT, 'models/manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { models: Array<{ asrEngine?: string; realSpeechWer?: number | null }> };
+  for (const entry of manifest.models) if (entry.asrEngine === 'pocketsphinx') entry.realSpeechWer = s16.meanClipWer;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 function printTable(results: Record<string, Record<string, SetScore | { skipped: string }>>, sets: string[]): void {

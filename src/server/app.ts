@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { loadConfig, type AppConfig, type ConfigInput } from '../config.ts';
@@ -66,7 +66,7 @@ export async function build(opts: BuildOptions = {}): Promise<App> {
   };
   const live = new Set<string>();
 
-  const fastify = Fastify({ loggerInstance: log, disableRequestLogging: true, bodyLimit: 200 * 1024 * 1024 });
+  const fastify = Fastify({ loggerInstance: log, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 200 * 1024 * 1024 });
   await fastify.register(websocket, {
     options: {
       maxPayload: config.ingest.maxFrameBytes,

@@ -88,17 +88,4 @@ describe('analyzer', () => {
     expect(good.sentiment.label).toBe('negative');
     expect(a.sentimentTrend('c1').customer).toBeCloseTo(-0.8); // the failed utterance did not move the trend
   });
-
-  it('adds well under 150 ms per utterance around a fast classifier', async () => {
-    const a = createAnalyzer({ classifier: new FakeClassifier() });
-    const audio = harmonicVoice({ f0Hz: 140, durationS: 6, syllablesPerS: 4, wobbleSt: 2, noise: 0.01 });
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      await a.analyze(utt('hi um this is the third time im calling can you tell me where my refund is my email is john dot smith at example dot com', { audio }));
-      times.push(performance.now() - t0);
-    }
-    times.sort((x, y) => x - y);
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(150);
-  });
 });
