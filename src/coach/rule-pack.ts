@@ -45,6 +45,12 @@ export const RULE_SCHEMAS = [
     sentimentDrop: z.number().positive().max(2).default(0.8),
     /** ... that lands at or below this score. */
     dropToScore: z.number().min(-1).max(1).default(-0.4),
+    /**
+     * ... unless the utterance's emotion is one of these: a worried question ("what happens if I pay late",
+     * anxiety) or grief (sadness) drops the sentiment as far as anger does, but it is not anger, and the
+     * empathy rules own those moments.
+     */
+    dropExceptEmotions: z.array(z.string()).default(['anxiety', 'sadness']),
   }),
   rule('negative-trend', {
     /** The last this many customer utterances ... */

@@ -60,6 +60,15 @@ describe('customer-anger', () => {
     expect(prompts[0].title).toContain('sharp drop');
   });
 
+  it('does not call a worried question or grief a sharp drop into anger', () => {
+    for (const emotion of ['anxiety', 'sadness']) {
+      const s = new CallScript();
+      s.customer(5, 7, 'that would be great thanks', { sentiment: 0.9, emotion: 'gratitude' });
+      s.customer(10, 13, 'and what happens if i pay late', { sentiment: -0.8, emotion, emotionScore: 0.5 });
+      expect(s.run(coachFor(['customer-anger']), 20), emotion).toEqual([]);
+    }
+  });
+
   it('stays quiet for mild frustration, sadness, or the agent', () => {
     const s = new CallScript();
     s.customer(5, 7, 'it is a bit annoying', { sentiment: -0.3, emotion: 'frustration', emotionScore: 0.45 });

@@ -38,7 +38,8 @@ export function customerAnger(rule: Rule<'customer-anger'>): Detector {
       if (rule.emotions.includes(a.emotion.label) && a.emotion.score >= rule.minEmotionScore) {
         return found(a.emotion.label, a.emotion.score);
       }
-      if (before !== null && before - a.sentiment.score >= rule.sentimentDrop && a.sentiment.score <= rule.dropToScore) {
+      if (before !== null && before - a.sentiment.score >= rule.sentimentDrop && a.sentiment.score <= rule.dropToScore
+        && !rule.dropExceptEmotions.includes(a.emotion.label)) {
         return found('sharp drop in sentiment', a.sentiment.score);
       }
       return [];
