@@ -61,7 +61,7 @@ describe('customer-anger', () => {
   });
 
   it('does not call a worried question or grief a sharp drop into anger', () => {
-    for (const emotion of ['anxiety', 'sadness']) {
+    for (const emotion of ['anxiety', 'sadness'] as const) {
       const s = new CallScript();
       s.customer(5, 7, 'that would be great thanks', { sentiment: 0.9, emotion: 'gratitude' });
       s.customer(10, 13, 'and what happens if i pay late', { sentiment: -0.8, emotion, emotionScore: 0.5 });
