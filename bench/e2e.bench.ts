@@ -6,6 +6,7 @@ import os from 'node:os';
 import { desktop, readWavBytes, startServer, streamWav } from '../test/integration/harness.ts';
 
 const FIXTURES = 'fixtures/calls';
+const TIME_RULES = new Set(['dead-air', 'agent-monologue', 'disclosure-missing', 'overtalk']);
 
 function quantile(xs: number[], q: number): number {
   if (!xs.length) return NaN;
@@ -28,7 +29,9 @@ async function runConcurrent(wsUrl: string, n: number, files: string[]): Promise
     d.close();
     const finals = new Map(events.filter((e: any) => e.type === 'transcript' && e.final).map((e: any) => [e.utteranceId, e.end as number]));
     for (const p of events.filter((e) => e.type === 'prompt') as any[]) {
-      const triggerT = (p.evidence?.utteranceId && finals.get(p.evidence.utteranceId)) ?? p.t;
+      // Silence and timing rules fire when a duration is reached, not when their evidence utterance ended
+      // (dead-air quotes the last words before a 10 s silence): their moment is the call time they fired at.
+      const triggerT = TIME_RULES.has(p.rule) ? p.t : (p.evidence?.utteranceId && finals.get(p.evidence.utteranceId)) ?? p.t;
       const ms = p.receivedAt - (sendStart + triggerT * 1000);
       latencies.push(ms);
       (byRule[p.rule] ??= []).push(ms);
