@@ -9,6 +9,9 @@ import type { CallCoach, Detector, Finding, PromptDraft } from './types.ts';
 // One call's coach: feeds the call view, asks every enabled rule's detector, and turns findings into prompts
 // under the rule's cooldown (call time between two prompts of a rule), its per-call cap, and per-call
 // de-duplication (one prompt per subject, e.g. per life event or article; else per identical text).
+// The cooldown of what was said is measured on the call time of the evidence (the utterance's end), not on when
+// the recognizer delivered it: so a live call and a faster-than-real-time replay of it, whose transcripts arrive
+// with different delays, get the same prompts. Time-based findings (silence, monologue) use the tick time.
 
 interface ActiveRule { rule: RuleConfig; detector: Detector; lastFiredT: number; fired: number; mutedUntilT: number }
 
@@ -83,7 +86,9 @@ export class RuleCallCoach implements CallCoach {
     const body = renderTemplate(rule.body, f.vars);
     const key = `${rule.id}\u0000${f.subject ?? `${title}\u0000${body}\u0000${f.evidence.quote ?? ''}`}`;
     if (this.seen.has(key)) return null;
-    if (t - active.lastFiredT < rule.cooldownS || t < active.mutedUntilT) {
+    const cooldownT = timeBased ? t : Math.min(f.triggerT, t);
+    // abs: finals of the two channels may arrive out of order of their evidence times.
+    if (Math.abs(cooldownT - active.lastFiredT) < rule.cooldownS || t < active.mutedUntilT) {
       // Cooling down, or muted by the agent's dismissal. A time-based rule re-finds the same silence or
       // monologue on every tick: found now, it is spent, since a prompt about it later would be stale. What was
       // said (a life event, an escalation) may still prompt when said again after the cooldown.
@@ -92,7 +97,7 @@ export class RuleCallCoach implements CallCoach {
     }
     if (rule.maxPerCall !== undefined && active.fired >= rule.maxPerCall) return null;
     this.seen.add(key);
-    active.lastFiredT = t;
+    active.lastFiredT = cooldownT;
     active.fired++;
     return {
       rule: rule.id, severity: rule.severity, title, body, evidence: { ...f.evidence },

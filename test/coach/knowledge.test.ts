@@ -86,6 +86,19 @@ describe('knowledge rule', () => {
     expect(prompts.map((p) => p.title)).toEqual(['Ways to pay a bill', 'Using your mobile abroad (roaming)']);
   });
 
+  it('measures its cooldown on the questions\' call times, not on when their transcripts arrived', async () => {
+    // Two questions 16 s apart (ends 13 and 29): outside the 15 s cooldown however late each final arrives, as
+    // in a live call (slow finals) and its faster-than-real-time replay (prompt finals) of the same audio.
+    for (const [first, second] of [[0.3, 0.3], [3, 0.3], [0.3, 3]]) {
+      const s = new CallScript();
+      s.analyse(s.say('customer', 10, 13, 'how do i pay my bill', { finalDelayS: first }), question('how do i pay my bill'));
+      s.analyse(s.say('customer', 26, 29, 'does my phone work abroad', { finalDelayS: second }), question('does my phone work abroad'));
+      const prompts = s.run(coachFor(['knowledge'], {}, await sampleKb()), 40);
+      expect(prompts.map((p) => p.title), `final delays ${first} s and ${second} s`)
+        .toEqual(['Ways to pay a bill', 'Using your mobile abroad (roaming)']);
+    }
+  });
+
   it('without a knowledge base stays quiet', () => {
     const s = new CallScript();
     s.customer(10, 13, 'how do i pay my bill', question('how do i pay my bill'));
