@@ -1,7 +1,8 @@
 // Speech-end (or silence) to prompt-received latency, measured from outside at the desktop socket, for 1, 5
 // and 10 concurrent calls streamed at real-time pace over /v1/stream with the real models.
-// Usage: npm run bench -- e2e   (AGENT_ASSIST_ASR_ENGINE selects the engine; CALLS=1,5 to limit)
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// Usage: npm run bench -- e2e   (AGENT_ASSIST_ASR_ENGINE selects the engine, AGENT_ASSIST_ASR_POCKETSPHINX_PROFILE=fast
+// the PocketSphinx search profile; CALLS=1,5 to limit). Rows of other engines already in e2e.json are kept.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { desktop, readWavBytes, startServer, streamWav } from '../test/integration/harness.ts';
 
@@ -45,7 +46,8 @@ export default async function run(): Promise<void> {
   const files = readdirSync(FIXTURES).filter((f) => /^[a-z-]+\.wav$/.test(f)).map((f) => `${FIXTURES}/${f}`);
   const levels = (process.env.CALLS ?? '1,5,10').split(',').map(Number);
   const server = await startServer();
-  const engine = server.app.pipeline.providers.asr.name;
+  const asr = server.app.pipeline.providers.asr.name;
+  const engine = asr === 'pocketsphinx' ? `pocketsphinx:${server.app.config.asr.pocketsphinxProfile}` : asr;
   const rows: Array<Record<string, unknown>> = [];
   try {
     for (const n of levels) {
@@ -57,7 +59,11 @@ export default async function run(): Promise<void> {
   } finally { await server.close() }
   console.table(rows.map(({ byRuleP50Ms, ...r }) => r));
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/e2e.json', JSON.stringify({ machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows }, null, 2));
+  const path = 'bench/results/e2e.json';
+  const earlier = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')).rows as Array<Record<string, unknown>>) : [];
+  const kept = earlier.filter((r) => r.engine !== engine && r.engine !== asr);
+  writeFileSync(path, JSON.stringify({ machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAvg: os.loadavg().map((x) => +x.toFixed(2)) },
+    at: new Date().toISOString(), rows: [...kept, ...rows.map((r) => ({ ...r, at: new Date().toISOString() }))] }, null, 2));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,5 +1,6 @@
 // QA replay speed: every fixture call through the live pipeline at --speed max, per engine.
-// Reports audio seconds processed per wall second (goal: at least 20x real time). ENGINES=embedded,pocketsphinx
+// Reports audio seconds processed per wall second (goal: at least 20x real time).
+// ENGINES=embedded,pocketsphinx,pocketsphinx:fast (engine[:PocketSphinx search profile]).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createPipeline } from '../src/call/pipeline.ts';
@@ -10,10 +11,11 @@ import { readWav } from '../src/replay/wav.ts';
 
 export default async function run(): Promise<void> {
   const files = readdirSync('fixtures/calls').filter((f) => /^[a-z-]+\.wav$/.test(f)).map((f) => `fixtures/calls/${f}`);
-  const engines = (process.env.ENGINES ?? 'embedded,pocketsphinx,none').split(',') as Array<(typeof ASR_ENGINES)[number]>;
+  const variants = (process.env.ENGINES ?? 'embedded,pocketsphinx,pocketsphinx:fast,none').split(',');
   const rows: Array<Record<string, unknown>> = [];
-  for (const engine of engines) {
-    const pipeline = await createPipeline(loadConfig({ asr: { engine } }, {}), silentLogger);
+  for (const variant of variants) {
+    const [engine, profile = 'accurate'] = variant.split(':') as [(typeof ASR_ENGINES)[number], 'accurate' | 'fast'];
+    const pipeline = await createPipeline(loadConfig({ asr: { engine, pocketsphinxProfile: profile } }, {}), silentLogger);
     if (pipeline.providers.asr.name !== engine) { console.log(`replay bench: ${engine} not available, skipped`); await pipeline.close(); continue }
     let audioS = 0, finals = 0;
     const t0 = performance.now();
@@ -25,7 +27,7 @@ export default async function run(): Promise<void> {
       finals += sink.events.filter((e) => e.type === 'transcript' && e.final).length;
     }
     const wallS = (performance.now() - t0) / 1000;
-    rows.push({ engine, calls: files.length, audioS: +audioS.toFixed(1), wallS: +wallS.toFixed(1), xRealTime: +(audioS / wallS).toFixed(1), finals });
+    rows.push({ engine: variant, calls: files.length, audioS: +audioS.toFixed(1), wallS: +wallS.toFixed(1), xRealTime: +(audioS / wallS).toFixed(1), finals });
     await pipeline.close();
   }
   console.table(rows);

@@ -18,6 +18,9 @@ describe('loadConfig', () => {
     expect(c.store.sqlitePath).toBe('/tmp/x.db');
     expect(c.logLevel).toBe('warn');
     expect(loadConfig({}, { AGENT_ASSIST_INGEST_AUDIO_SOCKET_ENABLED: 'false' }).ingest.audioSocketEnabled).toBe(false);
+    expect(loadConfig({}, {}).asr.pocketsphinxProfile).toBe('accurate');
+    expect(loadConfig({}, { AGENT_ASSIST_ASR_POCKETSPHINX_PROFILE: 'fast' }).asr.pocketsphinxProfile).toBe('fast');
+    expect(() => loadConfig({}, { AGENT_ASSIST_ASR_POCKETSPHINX_PROFILE: 'turbo' })).toThrowError(/pocketsphinxProfile/);
   });
   it('explicit options win over the environment', () => {
     expect(loadConfig({ port: 1234 }, { PORT: '9000' }).port).toBe(1234);

@@ -22,6 +22,10 @@ const REGISTRY: EngineEntry[] = [
     load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm, workers: 1 }),
   })),
   {
+    name: 'pocketsphinx:mixed-fast', note: 'mixed LM, the "fast" search profile of engine.json (asr.pocketsphinxProfile: fast)',
+    load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm: 'mixed', workers: 1, profile: 'fast' }),
+  },
+  {
     name: 'pocketsphinx:general-8kfeat', note: 'general LM, 8 kHz narrowband features (-samprate 8000 -nfilt 31 -upperf 3500)',
     load: async () => (await import('../../src/asr/pocketsphinx/index.ts')).loadPocketSphinxEngine({ lm: 'general', workers: 1, narrowband: true }),
   },

@@ -17,7 +17,7 @@ async function loadEngine(name: Concrete, config: AppConfig): Promise<AsrEngine>
     }
     case 'pocketsphinx': {
       const { loadPocketSphinxEngine } = await import('./pocketsphinx/index.ts');
-      return loadPocketSphinxEngine({ workers: config.asr.workers });
+      return loadPocketSphinxEngine({ workers: config.asr.workers, profile: config.asr.pocketsphinxProfile });
     }
     case 'sherpa': {
       const { loadSherpaEngine } = await import('./sherpa/index.ts');

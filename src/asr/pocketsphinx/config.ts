@@ -8,7 +8,11 @@ import { AppError } from '../../errors.ts';
 
 export type LmChoice = 'general' | 'domain' | 'mixed';
 
-export interface SearchSettings { beam?: string; wbeam?: string; pbeam?: string; maxhmmpf?: number; maxwpf?: number; lw?: number; wip?: number }
+export interface SearchSettings { beam?: string; wbeam?: string; pbeam?: string; maxhmmpf?: number; maxwpf?: number; topn?: number; lw?: number; wip?: number }
+
+/** `accurate`: engine.json's `search` as is; `fast`: with its `profiles.fast` settings on top (more channels per core). */
+export const SEARCH_PROFILES = ['accurate', 'fast'] as const;
+export type SearchProfile = (typeof SEARCH_PROFILES)[number];
 
 export interface EngineFile {
   /** Debian's model folder (pocketsphinx-en-us). */
@@ -22,7 +26,17 @@ export interface EngineFile {
   /** Pronunciations for words missing from cmudict, `word PH O N E S` per line (relative). */
   extraDict: string;
   search: SearchSettings;
+  /** Named settings merged over `search` (see SEARCH_PROFILES). */
+  profiles?: Partial<Record<SearchProfile, SearchSettings>>;
   realSpeechWer?: number;
+}
+
+/** The search settings of a profile; throws ENGINE_UNAVAILABLE when engine.json lacks a non-default profile. */
+export function searchFor(file: EngineFile, profile: SearchProfile): SearchSettings {
+  if (profile === 'accurate') return { ...file.search };
+  const extra = file.profiles?.[profile];
+  if (!extra) throw new AppError('ENGINE_UNAVAILABLE', `pocketsphinx: engine.json has no "${profile}" search profile`);
+  return { ...file.search, ...extra };
 }
 
 /** Everything a worker needs to build one decoder: command-line args plus the run-time LM mixture. */

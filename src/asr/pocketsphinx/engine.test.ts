@@ -49,6 +49,20 @@ describe.skipIf(!ready)('pocketsphinx engine', () => {
     stream.close();
   }, 120_000);
 
+  it('the fast search profile still decodes a clear sentence', async () => {
+    const fast = await loadPocketSphinxEngine({ workers: 1, profile: 'fast' });
+    try {
+      const stream = fast.createStream();
+      stream.accept(toFloat(ttsClip16k('I would like to cancel my account please')));
+      const final = await stream.finish();
+      expect(final.text).toMatch(/cancel/);
+      expect(final.text).toMatch(/account/);
+      stream.close();
+    } finally {
+      await fast.close();
+    }
+  }, 120_000);
+
   it('decodes the first utterance of a telephone call, before the cepstral mean has adapted to the line', async () => {
     // The agent's opening line of the greeting fixture (8 kHz mu-law, right channel, 0-5.5 s). Decoded once by a
     // fresh decoder it came out as "on what are you did on huh and on what part of that" (measured).
