@@ -1,6 +1,8 @@
 // `npm run eval:asr`: every installed speech engine side by side on ../shared/realspeech (16 kHz, and through
 // 8 kHz mu-law) and on the fixture calls. Measurement only: nothing here tunes anything.
 // Flags: --engines a,b (registry names) --sets realspeech16k,realspeech8k,fixtures --limit N --no-write
+// Your own recordings: `npm run eval:asr -- <folder> [--engines a,b]` decodes every x.wav with a sibling x.txt
+// (reference text) and prints the WER per file and overall; nothing is written.
 // Results merge into bench/results/eval-asr.json per engine and set, so slow engines can run separately.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -110,8 +112,46 @@ async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Arr
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** x.wav + x.txt pairs of a folder (stereo is mixed down; any rate is resampled to 16 kHz). */
+export function loadFolder(dir: string): { clips: Clip[]; skipped: string[] } {
+  if (!existsSync(dir)) throw new Error(`${dir}: no such folder`);
+  const clips: Clip[] = [], skipped: string[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.wav')).sort()) {
+    const txt = resolve(dir, f.replace(/\.wav$/i, '.txt'));
+    if (!existsSync(txt)) { skipped.push(`${f}: no ${f.replace(/\.wav$/i, '.txt')}`); continue }
+    let wav;
+    try { wav = readWav(resolve(dir, f)) } catch (err) { skipped.push(`${f}: ${(err as Error).message}`); continue }
+    const n = wav.channels[0].length, mono = new Float32Array(n);
+    for (const ch of wav.channels) for (let i = 0; i < n; i++) mono[i] += ch[i] / wav.channels.length;
+    // each file its own group: a fresh stream, as a new call channel would be
+    clips.push({ id: f, group: f, text: readFileSync(txt, 'utf8').trim(), audio16k: wav.rateHz === 16000 ? mono : resample(mono, wav.rateHz, 16000) });
+  }
+  return { clips, skipped };
+}
+
+async function evalFolder(dir: string, names: string[]): Promise<void> {
+  const { clips, skipped } = loadFolder(dir);
+  for (const s of skipped) console.error(`[eval:asr] skipped ${s}`);
+  if (clips.length === 0) throw new Error(`${dir}: no .wav file with a .txt reference beside it`);
+  const width = Math.max(20, ...clips.map((c) => c.id.length));
+  for (const entry of REGISTRY.filter((e) => names.includes(e.name))) {
+    let engine: AsrEngine;
+    try { engine = await entry.load() } catch (err) { console.error(`[eval:asr] ${entry.name}: skipped (${(err as Error).message})`); continue }
+    const s = await score(engine, clips, (a) => a);
+    await engine.close();
+    console.log(entry.name);
+    for (const [file, g] of Object.entries(s.byGroup)) console.log(`  ${file.padEnd(width)}  WER ${g.wer.toFixed(3)}`);
+    console.log(`  ${`overall (${s.clips} files)`.padEnd(width)}  WER ${s.pooledWer.toFixed(3)}  (mean per file ${s.meanClipWer.toFixed(3)}, CPU RTF ${s.cpuRtf})`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { engines: { type: 'string' }, sets: { type: 'string' }, limit: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { engines: { type: 'string' }, sets: { type: 'string' }, limit: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  if (positionals.length > 0) {
+    const names = values.engines?.split(',') ?? ['pocketsphinx:mixed', 'embedded'];
+    for (const dir of positionals) await evalFolder(resolve(dir), names);
+    return;
+  }
   const names = values.engines?.split(',') ?? REGISTRY.map((e) => e.name);
   const sets = values.sets?.split(',') ?? ['realspeech16k', 'realspeech8k', 'fixtures'];
   const limit = values.limit ? Number(values.limit) : Infinity;
@@ -186,4 +226,6 @@ function printTable(results: Record<string, Record<string, SetScore | { skipped:
   for (const r of rows) console.log(line(r));
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((err: Error) => { console.error(`eval:asr: ${err.message}`); process.exit(1) });
+}
