@@ -45,6 +45,35 @@ describe.skipIf(!ready)('pocketsphinx addon', () => {
       .toThrow(/could not load/);
   });
 
+  it('decoders of one thread share an interpolated LM: each decodes as if it had its own', () => {
+    const { Decoder } = loadAddon();
+    const domain = new URL('../../models/pocketsphinx/contact-centre.lm.bin', import.meta.url).pathname;
+    const noLm = args.filter((a, i) => a !== '-lm' && args[i - 1] !== '-lm');
+    const mix = (): InstanceType<typeof Decoder> => {
+      const d = new Decoder(noLm);
+      d.setMixedLm([`${MODEL}/en-us.lm.bin`, domain], [0.7, 0.3]);
+      return d;
+    };
+    const decode = (d: InstanceType<typeof Decoder>, pcm: Int16Array): string => {
+      d.startUtt();
+      d.processRaw(pcm.slice());
+      d.endUtt();
+      return d.hyp().text;
+    };
+    const pcm = ttsClip16k('I would like to cancel my broadband contract please');
+    const first = mix();
+    const alone = decode(first, pcm);
+    expect(alone).toContain('cancel');
+    const second = mix(); // built from the cached mixture
+    first.free();          // the shared set outlives the decoder that built it
+    expect(decode(second, pcm)).toBe(alone);
+    second.free();
+    // and before any LM is set, decoding is refused instead of crashing
+    const bare = new Decoder(noLm);
+    expect(() => bare.startUtt()).toThrow(/no language model/);
+    bare.free();
+  }, 60_000);
+
   it('rejects audio that is not 16-bit PCM', () => {
     const { Decoder } = loadAddon();
     const d = new Decoder(args);

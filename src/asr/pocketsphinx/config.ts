@@ -105,7 +105,9 @@ export function buildDecoderSpec(modelDir: string, file: EngineFile, lm: LmChoic
   if (lm !== 'general') mustExist(domain, 'the contact-centre language model', 'models/pocketsphinx (project files)');
   const s = file.search;
   // -cmn live: cepstral mean carried over between utterances of a channel (batch CMN needs the whole clip)
-  const args = ['-hmm', narrowband ? narrowbandModel(hmm) : hmm, '-dict', mergedDictionary(dict, resolve(modelDir, file.extraDict)), '-lm', lm === 'domain' ? domain : general, '-cmn', 'live'];
+  // The mixture is set after start (setMixedLm, shared by a worker's decoders): no -lm to load first then.
+  const lmArgs = lm === 'mixed' ? [] : ['-lm', lm === 'domain' ? domain : general];
+  const args = ['-hmm', narrowband ? narrowbandModel(hmm) : hmm, '-dict', mergedDictionary(dict, resolve(modelDir, file.extraDict)), ...lmArgs, '-cmn', 'live'];
   for (const [k, v] of Object.entries(s)) if (v !== undefined) args.push(`-${k}`, String(v));
   if (narrowband) args.push(...NARROWBAND_FEATURES);
   const mix = lm === 'mixed' ? { files: [general, domain], weights: [1 - file.mixWeight, file.mixWeight] } : undefined;
