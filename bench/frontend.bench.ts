@@ -66,9 +66,12 @@ export default async function run(): Promise<void> {
 
   const pcm8k = frameViews.map((f) => decodeMulaw(f));
   const up = await measure(frames, () => { const r = new Resampler(8000, 16000); for (const f of pcm8k) r.process(f) });
+  const upTs = await measure(frames, () => { const r = new Resampler(8000, 16000, { native: false }); for (const f of pcm8k) r.process(f) });
+  const nativeResampler = new Resampler(8000, 16000).isNative;
 
   const wide = Array.from({ length: frames }, () => Float32Array.from({ length: 960 }, () => Math.random() * 0.1 - 0.05));
   const down48 = await measure(frames, () => { const r = new Resampler(48000, 16000); for (const f of wide) r.process(f) });
+  const down48Ts = await measure(frames, () => { const r = new Resampler(48000, 16000, { native: false }); for (const f of wide) r.process(f) });
 
   const r16 = new Resampler(8000, 16000);
   const pcm16k = pcm8k.map((f) => r16.process(f));
@@ -84,22 +87,30 @@ export default async function run(): Promise<void> {
   const frameUs = FRAME_MS * 1000;
   const rows = [
     { stage: 'G.711 mu-law decode (160 B)', ...g711 },
-    { stage: 'resample 8 kHz -> 16 kHz', ...up },
+    { stage: `resample 8 kHz -> 16 kHz (${nativeResampler ? 'native' : 'TypeScript'})`, ...up },
     { stage: 'Silero VAD (16 kHz, 32 ms windows)', ...silero },
   ];
   const total = { stage: 'total (telephone channel)', cpuUs: rows.reduce((s, r) => s + r.cpuUs, 0), wallUs: rows.reduce((s, r) => s + r.wallUs, 0) };
-  const extra = { stage: '(resample 48 kHz -> 16 kHz, wideband)', ...down48 };
-  const table = [...rows, total, extra].map((r) => ({
+  const extra = [
+    { stage: `(resample 48 kHz -> 16 kHz, wideband, ${nativeResampler ? 'native' : 'TypeScript'})`, ...down48 },
+    { stage: '(resample 8 kHz -> 16 kHz, TypeScript loop)', ...upTs },
+    { stage: '(resample 48 kHz -> 16 kHz, TypeScript loop)', ...down48Ts },
+  ];
+  const table = [...rows, total, ...extra].map((r) => ({
     stage: r.stage, 'cpu us/frame': +r.cpuUs.toFixed(2), 'wall us/frame': +r.wallUs.toFixed(2), '% of one core': +((100 * r.cpuUs) / frameUs).toFixed(3),
   }));
   const corePct = (100 * total.cpuUs) / frameUs;
   console.log(`frontend bench: ${frames} frames of ${FRAME_MS} ms from ${source}; median of ${RUNS} runs; ${speechEdges} VAD edges per run`);
   console.table(table);
+  // issue 4: the native path stays only if it is at least 2x faster than the TypeScript loop
+  const speedup = { upsample8k: +(upTs.cpuUs / up.cpuUs).toFixed(2), downsample48k: +(down48Ts.cpuUs / down48.cpuUs).toFixed(2) };
+  if (nativeResampler) console.log(`native resampler vs TypeScript loop (CPU time): ${speedup.upsample8k}x at 8 -> 16 kHz, ${speedup.downsample48k}x at 48 -> 16 kHz (keep if >= 2x)`);
   console.log(`front end per channel: ${corePct.toFixed(2)}% of one core (goal < 2%): ${corePct < 2 ? 'met' : 'NOT met'}; about ${Math.floor(100 / corePct)} channels per core for the front end alone`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/frontend.json', JSON.stringify({
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadavg: os.loadavg() },
     at: new Date().toISOString(), source, frames, frameMs: FRAME_MS, runs: RUNS, rows: table, corePercentPerChannel: corePct, goalMet: corePct < 2,
+    nativeResampler, ...(nativeResampler ? { nativeSpeedup: speedup } : {}),
   }, null, 2) + '\n');
 }
 

@@ -17,7 +17,11 @@ let gyp;
 try {
   gyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
 } catch {
-  console.warn('[pocketsphinx] skipped the native build: node-gyp is not installed (npm ci installs it as a devDependency)');
+  // `npm ci --omit=dev` (the Dockerfile) has no node-gyp package: npm's own copy, which npm names to scripts
+  gyp = process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp) ? process.env.npm_config_node_gyp : undefined;
+}
+if (!gyp) {
+  console.warn('[pocketsphinx] skipped the native build: node-gyp not found (npm ci installs it as a devDependency)');
   process.exit(0);
 }
 // Build against the local node headers (Debian's /usr/include/node) so no header download is needed.

@@ -1,14 +1,19 @@
 // Band-limited sample-rate conversion by a rational factor L/M with a polyphase windowed-sinc (Kaiser) filter.
 // The filter is centred (its delay is compensated), so output sample n sits exactly at time n / toHz: VAD
 // edges and word times keep their place. Streaming: history is kept across process() calls.
+// The filter loop runs in the native addon (native/dsp) when it is built: measured faster by
+// bench/frontend.bench.ts (the TS loop below is the fallback and the reference).
+import { loadDspAddon, type DspAddon } from '../../native/dsp/index.ts';
 
 export interface ResamplerOptions {
   /** Stop-band attenuation (dB). */
   attenuationDb: number;
   /** Transition width as a fraction of the lower Nyquist frequency; the pass band ends at 1 - width of it. */
   transitionFraction: number;
+  /** Use the native filter loop when the addon is built (false: always the TypeScript loop). */
+  native: boolean;
 }
-export const DEFAULT_RESAMPLER_OPTIONS: ResamplerOptions = { attenuationDb: 80, transitionFraction: 0.1 };
+export const DEFAULT_RESAMPLER_OPTIONS: ResamplerOptions = { attenuationDb: 80, transitionFraction: 0.1, native: true };
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -31,6 +36,9 @@ export class Resampler {
   private inputCount = 0; // absolute input samples received
   private outIndex = 0;   // absolute index of the next output sample
   private flushed = false;
+  private readonly dsp: DspAddon | null;
+  /** Each phase's taps in reverse order, for the native loop (it walks input and taps forward). */
+  private readonly reversedPhases: Float32Array | null = null;
 
   constructor(readonly fromHz: number, readonly toHz: number, opts: Partial<ResamplerOptions> = {}) {
     const o = { ...DEFAULT_RESAMPLER_OPTIONS, ...opts };
@@ -59,7 +67,16 @@ export class Resampler {
       const phi = j % this.up, k = Math.floor(j / this.up);
       this.phases[phi * this.taps + k] = sinc * w * this.up; // gain L restores the level lost to zero-stuffing
     }
+    this.dsp = o.native ? loadDspAddon() : null;
+    if (this.dsp) {
+      const K = this.taps;
+      this.reversedPhases = new Float32Array(total);
+      for (let phi = 0; phi < this.up; phi++) for (let k = 0; k < K; k++) this.reversedPhases[phi * K + K - 1 - k] = this.phases[phi * K + k];
+    }
   }
+
+  /** Whether this instance filters with the native addon. */
+  get isNative(): boolean { return this.dsp !== null }
 
   /** Converts the next chunk; returns the output samples that are now complete. */
   process(chunk: Float32Array): Float32Array {
@@ -97,7 +114,8 @@ export class Resampler {
     const count = Math.max(0, last + 1 - this.outIndex);
     const out = new Float32Array(count);
     const buf = this.buf, base = this.bufStart;
-    for (let o = 0; o < count; o++) {
+    if (this.dsp && count > 0) this.dsp.polyphase(buf.subarray(0, this.bufLen), base, this.outIndex, L, M, C, K, this.reversedPhases!, out);
+    else for (let o = 0; o < count; o++) {
       const q = (this.outIndex + o) * M + C;
       const i = Math.floor(q / L), phi = q - i * L;
       const off = phi * K;
