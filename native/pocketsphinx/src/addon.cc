@@ -14,12 +14,16 @@
 
 namespace {
 
-// Interpolated LMs already built on this thread, by files and weights. Building one reads the 27 MB general LM
-// and merges vocabularies (~0.5 s of CPU, measured); a worker opens one decoder per call channel, so at a burst
-// of new calls every decoder after the first reuses the set. Safe to share: a worker thread runs its decoders
-// one at a time, and a search only reads the model (its weights are applied with the same values each time).
-// The cache holds one reference per set for the life of the thread.
-thread_local std::map<std::string, ngram_model_t*> mixedLmCache;
+// Language model files already read on this thread, by path. Reading the 27 MB general LM takes most of a new
+// decoder's LM set-up; a worker opens one decoder per call channel, so every decoder after the first reuses the
+// models it read. Each decoder still gets its own interpolated set: the search rewrites a set's word map for
+// its dictionary (ngram_model_set_map_words), and a set shared between decoders was measured to change their
+// transcripts. The members are only read. The cache holds one reference per model for the thread's life.
+thread_local std::map<std::string, ngram_model_t*> lmFileCache;
+// The log tables the cached models were read with. A model does not keep its own reference to them (measured:
+// once the decoder that read a model was freed, the next decoders' transcripts changed from run to run), so
+// the cache keeps them alive too.
+thread_local std::vector<logmath_t*> lmFileLogmaths;
 
 Napi::Value ThrowError(Napi::Env env, const std::string& message) {
   Napi::Error::New(env, message).ThrowAsJavaScriptException();
@@ -139,40 +143,31 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
     Napi::Array files = info[0].As<Napi::Array>();
     Napi::Array weights = info[1].As<Napi::Array>();
     uint32_t n = files.Length();
-    std::string key;
+    std::vector<ngram_model_t*> models;
+    std::vector<std::string> nameStore;
+    std::vector<float32> w;
+    cmd_ln_t* config = ps_get_config(ps_);
+    logmath_t* lmath = ps_get_logmath(ps_);
     for (uint32_t i = 0; i < n; i++) {
-      key += files.Get(i).ToString().Utf8Value() + "\n" + std::to_string(weights.Get(i).ToNumber().DoubleValue()) + "\n";
-    }
-    ngram_model_t* set = nullptr;
-    auto cached = mixedLmCache.find(key);
-    if (cached != mixedLmCache.end()) {
-      set = cached->second;
-    } else {
-      std::vector<ngram_model_t*> models;
-      std::vector<std::string> nameStore;
-      std::vector<float32> w;
-      cmd_ln_t* config = ps_get_config(ps_);
-      logmath_t* lmath = ps_get_logmath(ps_);
-      for (uint32_t i = 0; i < n; i++) {
-        std::string file = files.Get(i).ToString().Utf8Value();
-        ngram_model_t* m = ngram_model_read(config, file.c_str(), NGRAM_AUTO, lmath);
-        if (m == nullptr) {
-          for (auto* p : models) ngram_model_free(p);
-          return ThrowError(env, "pocketsphinx could not read a language model file");
-        }
-        models.push_back(m);
-        nameStore.push_back("lm" + std::to_string(i));
-        w.push_back(static_cast<float32>(weights.Get(i).ToNumber().DoubleValue()));
+      std::string file = files.Get(i).ToString().Utf8Value();
+      auto cached = lmFileCache.find(file);
+      ngram_model_t* m = cached != lmFileCache.end() ? cached->second : ngram_model_read(config, file.c_str(), NGRAM_AUTO, lmath);
+      if (m == nullptr) return ThrowError(env, "pocketsphinx could not read a language model file");
+      if (cached == lmFileCache.end()) {
+        lmFileCache[file] = m;  // the cache's reference
+        lmFileLogmaths.push_back(logmath_retain(lmath));
       }
-      std::vector<char*> names;
-      for (auto& s : nameStore) names.push_back(const_cast<char*>(s.c_str()));
-      set = ngram_model_set_init(config, models.data(), names.data(), w.data(), static_cast<int32>(n));
-      // the set holds its own references to the member models
-      for (auto* p : models) ngram_model_free(p);
-      if (set == nullptr) return ThrowError(env, "pocketsphinx could not build the interpolated language model");
-      mixedLmCache[key] = set;  // the cache's reference
+      models.push_back(m);
+      nameStore.push_back("lm" + std::to_string(i));
+      w.push_back(static_cast<float32>(weights.Get(i).ToNumber().DoubleValue()));
     }
+    std::vector<char*> names;
+    for (auto& s : nameStore) names.push_back(const_cast<char*>(s.c_str()));
+    // the set takes its own references to the member models
+    ngram_model_t* set = ngram_model_set_init(config, models.data(), names.data(), w.data(), static_cast<int32>(n));
+    if (set == nullptr) return ThrowError(env, "pocketsphinx could not build the interpolated language model");
     int rv = ps_set_lm(ps_, "mixed", set);  // the search takes its own reference
+    ngram_model_free(set);
     if (rv < 0 || ps_set_search(ps_, "mixed") < 0) return ThrowError(env, "pocketsphinx could not switch to the interpolated language model");
     return env.Undefined();
   }
