@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,9 +24,11 @@ if (!gyp) {
   console.warn('[pocketsphinx] skipped the native build: node-gyp not found (npm ci installs it as a devDependency)');
   process.exit(0);
 }
-// Build against the local node headers (Debian's /usr/include/node) so no header download is needed.
+// Build against the running node's own headers (<prefix>/include/node: Debian's /usr, the node image's
+// /usr/local) so no header download is needed.
 const args = [gyp, 'rebuild'];
-if (!process.env.npm_config_nodedir && existsSync('/usr/include/node/node_api.h')) args.push('--nodedir=/usr');
+const nodedir = [resolve(dirname(process.execPath), '..'), '/usr'].find((d) => existsSync(`${d}/include/node/node_api.h`));
+if (!process.env.npm_config_nodedir && nodedir) args.push(`--nodedir=${nodedir}`);
 const r = spawnSync(process.execPath, args, { cwd: here, stdio: 'inherit' });
 if (r.status !== 0) {
   console.warn('[pocketsphinx] the native build failed; the pocketsphinx engine will be unavailable');
