@@ -38,6 +38,8 @@ const schema = z.object({
     /** PocketSphinx search: 'accurate', or 'fast' (about half the CPU per channel, a few points more WER). */
     pocketsphinxProfile: z.enum(SEARCH_PROFILES).default('accurate'),
     embeddedModelDir: z.string().default('asr-embedded'),
+    /** Embedded engine finals from the word-LM beam search (true) or greedy CTC decoding (false). */
+    embeddedBeam: envBool.default(true),
     sherpaModelDir: z.string().default('sherpa-zipformer-en-20M'),
   }).prefault({}),
   analysis: z.object({

@@ -13,7 +13,7 @@ async function loadEngine(name: Concrete, config: AppConfig): Promise<AsrEngine>
   switch (name) {
     case 'embedded': {
       const { loadEmbeddedEngine } = await import('./embedded/index.ts');
-      return loadEmbeddedEngine({ modelDir: findModelDir(config.asr.embeddedModelDir), workers });
+      return loadEmbeddedEngine({ modelDir: findModelDir(config.asr.embeddedModelDir), workers, beam: config.asr.embeddedBeam });
     }
     case 'pocketsphinx': {
       const { loadPocketSphinxEngine } = await import('./pocketsphinx/index.ts');

@@ -6,10 +6,12 @@ import { startServer, type RunningServer } from './harness.ts';
 import { runFixture } from './run-fixture.ts';
 import { channelWer, expectPartialThenFinalOnTruth } from './transcripts.ts';
 
+// maxWer: regression guards a little above what was measured on 2026-12-04 (embedded with its LM beam:
+// 0.43-0.57 per channel; pocketsphinx: 0.23-0.33); the engines' real figures are in their model cards.
 describe.each([
-  { engine: 'embedded' as const, speed: 4 },
-  { engine: 'pocketsphinx' as const, speed: 2 },
-])('$engine engine', ({ engine, speed }) => {
+  { engine: 'embedded' as const, speed: 4, maxWer: 0.75 },
+  { engine: 'pocketsphinx' as const, speed: 2, maxWer: 0.5 },
+])('$engine engine', ({ engine, speed, maxWer }) => {
   let server: RunningServer;
   beforeAll(async () => {
     // the coach is faked: this test is about transcripts; analysis runs for real
@@ -24,7 +26,7 @@ describe.each([
     for (const ch of ['customer', 'agent'] as const) {
       const wer = channelWer(events, truth, ch);
       console.log(`${engine} ${name} ${ch} WER ${wer.toFixed(3)}`);
-      expect(wer).toBeLessThan(0.9); // recognizable words, not noise (the real figures are in the model cards)
+      expect(wer).toBeLessThan(maxWer);
     }
   }, 300_000);
 });
