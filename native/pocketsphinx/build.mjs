@@ -2,35 +2,19 @@
 // A machine without Debian's libpocketsphinx-dev still installs: the build is skipped with a note, and the
 // engine reports ENGINE_UNAVAILABLE at load time (the server then falls back to another engine).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gypRebuild } from '../gyp-rebuild.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const hasLib = spawnSync('pkg-config', ['--exists', 'pocketsphinx', 'sphinxbase']).status === 0;
 if (!hasLib) {
   console.warn('[pocketsphinx] skipped the native build: install the Debian packages libpocketsphinx-dev libsphinxbase-dev pkg-config (setup-system.sh)');
   process.exit(0);
 }
-let gyp;
-try {
-  gyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
-} catch {
-  // `npm ci --omit=dev` (the Dockerfile) has no node-gyp package: npm's own copy, which npm names to scripts
-  gyp = process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp) ? process.env.npm_config_node_gyp : undefined;
-}
-if (!gyp) {
+const status = gypRebuild(dirname(fileURLToPath(import.meta.url)));
+if (status === null) {
   console.warn('[pocketsphinx] skipped the native build: node-gyp not found (npm ci installs it as a devDependency)');
-  process.exit(0);
-}
-// Build against the running node's own headers (<prefix>/include/node: Debian's /usr, the node image's
-// /usr/local) so no header download is needed.
-const args = [gyp, 'rebuild'];
-const nodedir = [resolve(dirname(process.execPath), '..'), '/usr'].find((d) => existsSync(`${d}/include/node/node_api.h`));
-if (!process.env.npm_config_nodedir && nodedir) args.push(`--nodedir=${nodedir}`);
-const r = spawnSync(process.execPath, args, { cwd: here, stdio: 'inherit' });
-if (r.status !== 0) {
+} else if (status !== 0) {
   console.warn('[pocketsphinx] the native build failed; the pocketsphinx engine will be unavailable');
   process.exit(process.env.POCKETSPHINX_BUILD_STRICT === '1' ? 1 : 0);
 }
