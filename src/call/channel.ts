@@ -38,16 +38,12 @@ export interface ChannelOptions {
 /**
  * One party of a call: VAD over its audio, and a recognizer stream fed from the VAD's speech start (with a
  * short pre-roll) to its speech end. Audio is processed strictly in order through a promise chain; the chain
- * is what bounds and orders the work of a channel. Finals are not awaited in that chain (except when
- * deterministic): a recognizer that falls behind must not hold back the VAD, the timeline and the silence and
- * overtalk rules of the channel. They are reported in utterance order through a second chain.
+ * is what bounds and orders the work of a channel.
  */
 export class ChannelPipeline {
   private readonly backlog = new AudioBacklog(RATE_HZ * 8);
   private current: Utterance | null = null;
   private chain: Promise<void> = Promise.resolve();
-  /** Finals being decoded, reported in order. */
-  private finals: Promise<void> = Promise.resolve();
   /** Samples received but not yet processed (for the backlog limit). */
   queuedSamples = 0;
   /** Absolute index of the next sample the VAD will see: the channel's processed call time. */
@@ -76,7 +72,6 @@ export class ChannelPipeline {
       if (this.current) await this.finish(this.current, this.processedT);
     });
     await this.chain;
-    await this.finals;
     this.asr?.close();
   }
 
@@ -122,15 +117,10 @@ export class ChannelPipeline {
     u.end = end;
     if (!this.asr) { u.finalized = true; return }
     const audio = this.backlog.slice(Math.round(u.start * RATE_HZ), Math.round(end * RATE_HZ));
-    const decoded = this.asr.finish(); // asked now: the stream's next audio belongs to the next utterance
-    const report = async (): Promise<void> => {
-      let result: AsrResult;
-      try { result = await decoded } catch (err) { this.listener.asrError(this.channel, err); u.finalized = true; return }
-      u.finalized = true;
-      await this.listener.final(this.channel, u, result, audio);
-    };
-    this.finals = this.finals.then(report);
-    if (this.opts.deterministic) await this.finals;
+    let result: AsrResult;
+    try { result = await this.asr.finish() } catch (err) { this.listener.asrError(this.channel, err); u.finalized = true; return }
+    u.finalized = true;
+    await this.listener.final(this.channel, u, result, audio);
   }
 }
 
