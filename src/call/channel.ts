@@ -10,6 +10,10 @@ export interface ChannelListener {
   vad(channel: Channel, tr: VadTransition): void;
   partial(channel: Channel, u: Utterance, r: AsrResult): void;
   final(channel: Channel, u: Utterance, r: AsrResult, audio: Float32Array): Promise<void>;
+  /** The utterance's speech ended and its final is being decoded (said before the VAD's silence event). */
+  finalPending(channel: Channel, u: Utterance): void;
+  /** The utterance's final was reported, was empty, or failed: nothing more will come for it. */
+  finalSettled(channel: Channel, u: Utterance): void;
   asrError(channel: Channel, err: unknown): void;
 }
 
@@ -24,6 +28,8 @@ export interface Utterance {
   /** Samples handed to the recognizer so far, absolute index of the next one. */
   fedTo: number;
   lastPartialAt: number;
+  /** The listener was told its final is pending. */
+  ending?: boolean;
   finalized: boolean;
 }
 
@@ -38,12 +44,17 @@ export interface ChannelOptions {
 /**
  * One party of a call: VAD over its audio, and a recognizer stream fed from the VAD's speech start (with a
  * short pre-roll) to its speech end. Audio is processed strictly in order through a promise chain; the chain
- * is what bounds and orders the work of a channel.
+ * is what bounds and orders the work of a channel. Finals are not awaited in that chain (except when
+ * deterministic): a recognizer that falls behind must not hold back the VAD, the timeline and the silence and
+ * overtalk rules of the channel. They are reported in utterance order through a second chain, and the listener
+ * is told which finals are still pending, so rules that judge what was said wait for them.
  */
 export class ChannelPipeline {
   private readonly backlog = new AudioBacklog(RATE_HZ * 8);
   private current: Utterance | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Finals being decoded, reported in order. */
+  private finals: Promise<void> = Promise.resolve();
   /** Samples received but not yet processed (for the backlog limit). */
   queuedSamples = 0;
   /** Absolute index of the next sample the VAD will see: the channel's processed call time. */
@@ -72,6 +83,7 @@ export class ChannelPipeline {
       if (this.current) await this.finish(this.current, this.processedT);
     });
     await this.chain;
+    await this.finals;
     this.asr?.close();
   }
 
@@ -100,6 +112,8 @@ export class ChannelPipeline {
   }
 
   private async transition(tr: VadTransition): Promise<void> {
+    // Pending before the silence is seen: a rule reacting to the silence knows a final is on its way.
+    if (tr.state === 'silence' && this.current) this.markEnding(this.current);
     this.listener.vad(this.channel, tr);
     if (tr.state === 'speech') {
       if (this.current) return;
@@ -112,15 +126,31 @@ export class ChannelPipeline {
     }
   }
 
+  private markEnding(u: Utterance): void {
+    if (u.ending || !this.asr) return;
+    u.ending = true;
+    this.listener.finalPending(this.channel, u);
+  }
+
   private async finish(u: Utterance, end: number): Promise<void> {
     this.current = null;
     u.end = end;
     if (!this.asr) { u.finalized = true; return }
+    this.markEnding(u);
     const audio = this.backlog.slice(Math.round(u.start * RATE_HZ), Math.round(end * RATE_HZ));
-    let result: AsrResult;
-    try { result = await this.asr.finish() } catch (err) { this.listener.asrError(this.channel, err); u.finalized = true; return }
-    u.finalized = true;
-    await this.listener.final(this.channel, u, result, audio);
+    const decoded = this.asr.finish(); // asked now: the stream's next audio belongs to the next utterance
+    const report = async (): Promise<void> => {
+      let result: AsrResult | undefined;
+      try { result = await decoded } catch (err) { this.listener.asrError(this.channel, err) }
+      u.finalized = true; // a late partial never follows the final
+      try {
+        if (result) await this.listener.final(this.channel, u, result, audio);
+      } finally {
+        this.listener.finalSettled(this.channel, u);
+      }
+    };
+    this.finals = this.finals.then(report).catch((err) => this.listener.asrError(this.channel, err));
+    if (this.opts.deterministic) await this.finals;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AssistEvent, Severity } from '../events.ts';
+import type { AssistEvent, Channel, Severity } from '../events.ts';
 import type { AsrEngine } from '../asr/types.ts';
 import type { UtteranceAnalysis, UtteranceInput } from '../analysis/types.ts';
 
@@ -36,6 +36,10 @@ export interface CallCoach {
   onEvent(ev: AssistEvent): PromptDraft[];
   onTick(t: number): PromptDraft[];
   onEnd(t: number): PromptDraft[];
+  /** The speech of utterance `utteranceId` (started at call time `start`, s) ended; its final is being decoded. */
+  onFinalPending?(channel: Channel, utteranceId: string, start: number): void;
+  /** That utterance's final was delivered (or was empty, or failed): rules waiting for it may judge now. */
+  onFinalSettled?(channel: Channel, utteranceId: string): PromptDraft[];
 }
 export interface CoachProvider {
   forCall(callId: string): CallCoach;

@@ -76,4 +76,43 @@ describe('CallSession', () => {
     expect(last.silenceS).toBeGreaterThan(2.5);
     expect(last.silenceS).toBeLessThan(4.5);
   });
+
+  it('a recognizer that is slow with its finals does not hold back the VAD; finals still come in order', async () => {
+    // Fake recognizer whose finals resolve only when the test releases them (a backlogged engine).
+    const held: Array<() => void> = [];
+    let n = 0;
+    const slowAsr = { name: 'fake-held', close: async () => {}, createStream: () => ({
+      accept: () => {}, close: () => {},
+      partial: async () => ({ text: '' }),
+      finish: () => { const text = `utterance ${++n}`; return new Promise<{ text: string }>((resolve) => held.push(() => resolve({ text }))) },
+    }) };
+    const events: AssistEvent[] = [];
+    const clock = new ManualClock(1_000);
+    const session = new CallSession({ callId: 'c2', agentId: 'a1', source: 'replay' },
+      { vad: new FakeEnergyVad(), asr: slowAsr as any, analyzer: new FakeAnalyzer(), coach: new FakeCoach() }, {
+        clock, sink: { publish: (e) => events.push(e) }, channels: ['customer', 'agent'], deterministic: false,
+        prerollMs: 200, partialEveryMs: 300, metricsEveryMs: 1000, maxBacklogS: 60, log: silentLogger,
+      });
+    const customer = bursts(6, [[0.5, 1.5], [3, 4]]);
+    const quiet = new Float32Array(customer.length);
+    for (let i = 0; i < customer.length; i += 320) {
+      clock.advance(20);
+      await session.pushAudio('customer', customer.subarray(i, i + 320));
+      await session.pushAudio('agent', quiet.subarray(i, i + 320));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    // both utterances were heard and ended although the first final is still being decoded
+    const customerVad = events.filter((e) => e.type === 'vad' && e.channel === 'customer').map((e: any) => e.state);
+    expect(customerVad).toEqual(['speech', 'silence', 'speech', 'silence']);
+    expect(events.some((e) => e.type === 'transcript' && e.final)).toBe(false);
+    const stopped = session.stop();
+    held[1](); // the second final is ready first: it still waits for the first
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.some((e) => e.type === 'transcript' && e.final)).toBe(false);
+    held[0]();
+    await stopped;
+    const finals = events.filter((e) => e.type === 'transcript' && e.final).map((e: any) => e.text);
+    expect(finals).toEqual(['utterance 1', 'utterance 2']);
+    expect(events.at(-1)?.type).toBe('call.ended'); // stop() waited for both
+  });
 });

@@ -59,10 +59,12 @@ export class CallSession {
     this.coach = providers.coach.forCall(info.callId);
     this.nextMetricsT = opts.metricsEveryMs / 1000;
     for (const ch of opts.channels) {
-      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream({ sourceRateHz: opts.sourceRateHz }), {
+      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream({ sourceRateHz: opts.sourceRateHz, deterministic: !!opts.deterministic }), {
         vad: (c, tr) => this.emit({ type: 'vad', callId: info.callId, channel: c, state: tr.state, t: round3(tr.t) }),
         partial: (c, u, r) => this.onPartial(c, u, r),
         final: (c, u, r, audio) => this.onFinal(c, u, r, audio),
+        finalPending: (c, u) => this.coach.onFinalPending?.(c, u.id, u.start),
+        finalSettled: (c, u) => this.runCoach(() => this.coach.onFinalSettled?.(c, u.id) ?? []),
         asrError: (c, err) => this.onError('asr', c, err),
       }, {
         prerollMs: opts.prerollMs, partialEveryMs: opts.partialEveryMs, deterministic: !!opts.deterministic,

@@ -1,4 +1,4 @@
-import type { AssistEvent } from '../events.ts';
+import type { AssistEvent, Channel } from '../events.ts';
 import type { Logger } from '../log.ts';
 import { CallView } from './call-view.ts';
 import { createDetector } from './detectors/index.ts';
@@ -41,6 +41,18 @@ export class RuleCallCoach implements CallCoach {
   onTick(t: number): PromptDraft[] {
     if (this.ended) return [];
     this.view.tick(t);
+    return this.run((d) => d.onTick?.(t, this.view), t, true);
+  }
+
+  onFinalPending(channel: Channel, utteranceId: string, start: number): void {
+    if (!this.ended) this.view.finalPending(channel, utteranceId, start);
+  }
+
+  /** A final came in (after its transcript event): the rules that waited for it judge at the latest tick. */
+  onFinalSettled(_channel: Channel, utteranceId: string): PromptDraft[] {
+    if (this.ended) return [];
+    this.view.finalSettled(utteranceId);
+    const t = this.view.tickT;
     return this.run((d) => d.onTick?.(t, this.view), t, true);
   }
 

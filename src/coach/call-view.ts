@@ -3,7 +3,9 @@ import type { AnalysisEvent, AssistEvent, Channel, Word } from '../events.ts';
 // The coach's own view of one call, built from the events alone: speech segments per party from the VAD (who is
 // speaking, since when), the latest text of every utterance (partial, then final) and the analysis of finals.
 // The two channels are processed independently and one may run ahead of the other, so questions about "now" are
-// asked at a call time t (a tick, up to which both channels are known) rather than at the latest event.
+// asked at a call time t (a tick, up to which both channels are known) rather than at the latest event. Finals
+// lag the VAD by the recognizer's decoding time (seconds when the machine is loaded): the view knows which are
+// still pending.
 
 export interface SpeechSegment { start: number; end: number | null }
 export interface UtteranceView {
@@ -20,6 +22,8 @@ export class CallView {
   readonly finals: Record<Channel, UtteranceView[]> = { agent: [], customer: [] };
   private readonly utterances = new Map<string, UtteranceView>();
   private readonly analyses = new Map<string, AnalysisEvent>();
+  /** Utterances whose speech ended and whose final is still being decoded: id -> channel and start (s). */
+  private readonly awaited = new Map<string, { channel: Channel; start: number }>();
   /** Latest call time any event or tick has shown (s). */
   now = 0;
   /** Latest tick (s): both channels' VAD is known up to here. */
@@ -47,6 +51,22 @@ export class CallView {
     } else if (ev.type === 'metrics') {
       this.advance(ev.t);
     }
+  }
+
+  finalPending(channel: Channel, utteranceId: string, start: number): void {
+    this.awaited.set(utteranceId, { channel, start });
+  }
+
+  finalSettled(utteranceId: string): void { this.awaited.delete(utteranceId) }
+
+  /**
+   * Has every utterance of `ch` whose speech started before call time `before` (s) and has ended got its final
+   * (or is known to have none)? A recognizer that lags behind the VAD leaves this false for a while; rules
+   * judging what was (not) said wait for it, so they see what a replay of the call sees.
+   */
+  finalsIn(ch: Channel, before: number): boolean {
+    for (const a of this.awaited.values()) if (a.channel === ch && a.start < before) return false;
+    return true;
   }
 
   tick(t: number): void {

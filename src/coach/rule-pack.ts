@@ -81,8 +81,6 @@ export const RULE_SCHEMAS = [
     maxTurnS: z.number().positive().max(300).default(20),
     /** No agent turn within this long after the customer's utterance: nothing to judge (s). */
     giveUpS: z.number().positive().max(600).default(30),
-    /** After the agent stops, wait this long at most for the final transcript (s). */
-    finalWaitS: z.number().min(0).max(30).default(3),
   }),
   rule('dead-air', {
     silenceS: z.number().positive().max(600).default(10),
@@ -113,8 +111,6 @@ export const RULE_SCHEMAS = [
     withinS: z.number().positive().max(600).default(30),
     phrases: phraseList,
     minSimilarity: similarity,
-    /** After the agent stops speaking, wait this long at most for their final transcript (s). */
-    finalWaitS: z.number().min(0).max(30).default(3),
     /** Judge at the latest this long after `withinS` even if the agent is still speaking (s). */
     maxGraceS: z.number().min(0).max(120).default(10),
     /** A call that ends sooner than this is not judged (s). */

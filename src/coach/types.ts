@@ -1,4 +1,4 @@
-import type { AssistEvent, Severity } from '../events.ts';
+import type { AssistEvent, Channel, Severity } from '../events.ts';
 import type { CallView } from './call-view.ts';
 
 // Shapes shared by the engine, the per-call coach and the detectors. PromptDraft and CallCoach are the contract
@@ -20,6 +20,10 @@ export interface CallCoach {
   onTick(t: number): PromptDraft[];
   /** Call ended: any last judgements (e.g. disclosure never said in a short call). */
   onEnd(t: number): PromptDraft[];
+  /** The speech of utterance `utteranceId` (started at call time `start`, s) ended; its final is being decoded. */
+  onFinalPending?(channel: Channel, utteranceId: string, start: number): void;
+  /** That utterance's final was delivered (or was empty, or failed): rules waiting for it may judge now. */
+  onFinalSettled?(channel: Channel, utteranceId: string): PromptDraft[];
 }
 
 /** What a detector reports; the call coach applies cooldown and de-duplication and renders the text. */

@@ -32,6 +32,33 @@ describe('dead-air', () => {
     expect(long.run(coachFor(['dead-air']), 70).map((p) => p.triggerT)).toEqual([67]);
   });
 
+  it('waits for a lagging final to know whether a hold was announced', () => {
+    // The hold notice's final lands 12 s after the speech: past the 10 s dead-air limit.
+    const s = new CallScript();
+    s.say('customer', 1, 3, 'can you check my last payment');
+    s.say('agent', 4, 7, 'sure please hold while i check that', { finalDelayS: 12 });
+    s.say('agent', 40, 43, 'thanks for holding');
+    expect(s.run(coachFor(['dead-air']), 45)).toEqual([]);
+    const noHold = new CallScript();
+    noHold.say('customer', 1, 3, 'can you check my last payment');
+    noHold.say('agent', 4, 7, 'sure what is the date', { finalDelayS: 12 });
+    expect(noHold.run(coachFor(['dead-air']), 30).map((p) => [p.triggerT, p.t, p.evidence.quote])).toEqual([[17, 18.75, 'sure what is the date']]);
+  });
+
+  it('judges a silence that ended before the lagging final of the speech before it came in', () => {
+    // 12 s of silence (7 s to 19 s); the final of the speech before it lands at 22 s, after the silence ended.
+    const s = new CallScript();
+    s.say('customer', 1, 3, 'can you check my last payment');
+    s.say('agent', 4, 7, 'sure what is the date', { finalDelayS: 15 });
+    s.say('customer', 19, 21, 'hello are you there');
+    expect(s.run(coachFor(['dead-air']), 30).map((p) => [p.triggerT, p.evidence.quote])).toEqual([[17, 'sure what is the date']]);
+    // ... and a 9 s silence stays quiet however late the final
+    const short = new CallScript();
+    short.say('agent', 4, 7, 'sure what is the date', { finalDelayS: 15 });
+    short.say('customer', 16, 18, 'the first of may');
+    expect(short.run(coachFor(['dead-air']), 26)).toEqual([]);
+  });
+
   it('respects its cooldown', () => {
     const s = new CallScript();
     s.say('agent', 1, 2, 'hello');

@@ -117,6 +117,18 @@ describe('empathy-missed', () => {
     s.say('agent', 16, 17, 'okay');
     s.say('agent', 17.3, 19, 'i am so sorry for your loss', { finalDelayS: 2.5 });
     expect(s.run(coachFor(['empathy-missed']), 30)).toEqual([]);
+    // A loaded machine: the same acknowledgement 9 s late (well past the turn gap) still counts ...
+    const loaded = new CallScript();
+    disclosure(loaded);
+    loaded.say('agent', 16, 17, 'okay');
+    loaded.say('agent', 17.3, 19, 'i am so sorry for your loss', { finalDelayS: 9 });
+    expect(loaded.run(coachFor(['empathy-missed']), 40)).toEqual([]);
+    // ... and a cold reply as late is judged when its final lands, with the same trigger time as on time.
+    const cold = new CallScript();
+    disclosure(cold);
+    cold.say('agent', 16, 17, 'okay');
+    cold.say('agent', 17.3, 19, 'what is the account number', { finalDelayS: 9 });
+    expect(cold.run(coachFor(['empathy-missed']), 40).map((p) => [p.triggerT, p.t])).toEqual([[21, 27.75]]);
   });
 
   it('stays quiet when the agent reply arrives before the slow analysis of the disclosure', () => {

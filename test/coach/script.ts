@@ -13,7 +13,10 @@ import type { AnalysisEvent, AssistEvent, Channel, EmotionLabel, Intent, LifeEve
 
 export const CALL_ID = 'call-test';
 
-interface Timed { at: number; ev: AssistEvent }
+/** An event, or the session's notice that an utterance's final is pending / settled. */
+type Timed = { at: number; ev: AssistEvent }
+  | { at: number; pending: { channel: Channel; id: string; start: number } }
+  | { at: number; settled: { channel: Channel; id: string } };
 export interface SpeechOpts { id?: string; finalDelayS?: number; words?: boolean; partials?: boolean }
 export interface AnalysisOpts {
   sentiment?: number; label?: SentimentLabel; emotion?: EmotionLabel; emotionScore?: number;
@@ -29,6 +32,7 @@ export class CallScript {
   say(channel: Channel, start: number, end: number, text: string, opts: SpeechOpts = {}): string {
     const id = opts.id ?? `${CALL_ID}-u${++this.seq}`;
     this.add(start, { type: 'vad', callId: CALL_ID, channel, state: 'speech', t: start });
+    this.timed.push({ at: end, pending: { channel, id, start } }); // before the silence, as the session does
     this.add(end, { type: 'vad', callId: CALL_ID, channel, state: 'silence', t: end });
     if (opts.partials) {
       this.add(Math.min(end, start + 0.6), { type: 'transcript', callId: CALL_ID, channel, utteranceId: id,
@@ -37,6 +41,7 @@ export class CallScript {
     const words = opts.words ? spreadWords(text, start, end) : undefined;
     this.add(end + (opts.finalDelayS ?? 0.3), { type: 'transcript', callId: CALL_ID, channel, utteranceId: id, text,
       final: true, start, end, ...(words ? { words } : {}) });
+    this.timed.push({ at: end + (opts.finalDelayS ?? 0.3), settled: { channel, id } });
     this.ends.set(id, { end: end + (opts.finalDelayS ?? 0.3), channel });
     return id;
   }
@@ -75,15 +80,21 @@ export class CallScript {
     let i = 0;
     for (let k = 1; k * 0.25 <= endT + 1e-9; k++) {
       const t = k * 0.25;
-      while (i < events.length && events[i].at <= t) out.push(...coach.onEvent(events[i++].ev));
+      while (i < events.length && events[i].at <= t) out.push(...deliver(coach, events[i++]));
       out.push(...coach.onTick(t));
     }
-    while (i < events.length) out.push(...coach.onEvent(events[i++].ev));
+    while (i < events.length) out.push(...deliver(coach, events[i++]));
     if (opts.end !== false) out.push(...coach.onEnd(endT));
     return out;
   }
 
   private add(at: number, ev: AssistEvent): void { this.timed.push({ at, ev }) }
+}
+
+function deliver(coach: CallCoach, x: Timed): PromptDraft[] {
+  if ('ev' in x) return coach.onEvent(x.ev);
+  if ('pending' in x) { coach.onFinalPending?.(x.pending.channel, x.pending.id, x.pending.start); return [] }
+  return coach.onFinalSettled?.(x.settled.channel, x.settled.id) ?? [];
 }
 
 function spreadWords(text: string, start: number, end: number): Word[] {

@@ -90,7 +90,22 @@ describe('disclosure-missing', () => {
     late.say('agent', 1, 3, 'hello northwind');
     late.say('agent', 27, 33, 'before we start can i take your name', { finalDelayS: 2 });
     const prompts = late.run(coachFor(['disclosure-missing']), 45);
-    expect(prompts.map((p) => [p.triggerT, p.t])).toEqual([[33, 35]]);
+    // judged as the final lands (at the latest tick, 34.75 s, up to which both channels are known)
+    expect(prompts.map((p) => [p.triggerT, p.t])).toEqual([[33, 34.75]]);
+  });
+
+  it('waits for every agent final of speech before the deadline, however late the recognizer is', () => {
+    // A loaded recognizer: finals 12 s after the speech, and the disclosure is in an earlier segment than the last.
+    const s = new CallScript();
+    s.say('agent', 20, 26, 'this call may be recorded for quality', { finalDelayS: 12 });
+    s.say('agent', 27, 29, 'how can i help', { finalDelayS: 12 });
+    s.say('customer', 30, 34, 'my bill is wrong');
+    expect(s.run(coachFor(['disclosure-missing']), 60)).toEqual([]);
+    const missing = new CallScript();
+    missing.say('agent', 20, 26, 'thanks for calling northwind', { finalDelayS: 12 });
+    missing.say('agent', 27, 29, 'how can i help', { finalDelayS: 12 });
+    const prompts = missing.run(coachFor(['disclosure-missing']), 60);
+    expect(prompts.map((p) => [p.triggerT, p.t])).toEqual([[30, 40.75]]);
   });
 
   it('does not count a disclosure that starts after the deadline', () => {

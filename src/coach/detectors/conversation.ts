@@ -12,21 +12,46 @@ type Rule<T extends RuleConfig['type']> = Extract<RuleConfig, { type: T }>;
 
 export function deadAir(rule: Rule<'dead-air'>): Detector {
   const hold = rule.holdPhrases.length ? new PhraseSpotter(rule.holdPhrases, { minSimilarity: rule.minSimilarity }) : null;
+  /** Starts of silences long enough to judge, waiting for the finals of the speech before them. */
+  const candidates = new Set<number>();
+
+  /** Call time the silence that began at `start` ended (someone spoke), or t if it still lasts. */
+  const silenceEnd = (view: CallView, start: number, t: number): number => {
+    let end = t;
+    for (const ch of ['agent', 'customer'] as const) {
+      const next = view.segments[ch].find((seg) => seg.start >= start);
+      if (next && next.start < end) end = next.start;
+    }
+    return end;
+  };
+
   return {
     onTick(t, view) {
       const start = view.silenceStartAt(t);
-      if (start === null || t - start < Math.min(rule.silenceS, rule.holdSilenceS)) return [];
-      // "Let me check that, please hold": a silence the customer was told about may last longer.
-      const lastAgent = view.lastFinalBefore('agent', start + 0.5);
-      const limitS = hold && lastAgent && hold.find(lastAgent.text) ? rule.holdSilenceS : rule.silenceS;
-      if (t - start < limitS) return [];
-      const lastCustomer = view.lastFinalBefore('customer', start + 0.5);
-      const before = !lastAgent || (lastCustomer && lastCustomer.end > lastAgent.end) ? lastCustomer : lastAgent;
-      return [{
-        subject: `silence@${start}`, vars: { seconds: limitS },
-        evidence: before ? { utteranceId: before.id, quote: shortQuote(before.text) } : {},
-        triggerT: start + limitS,
-      }];
+      if (start !== null && t - start >= Math.min(rule.silenceS, rule.holdSilenceS)) candidates.add(start);
+      const out: Finding[] = [];
+      for (const s of candidates) {
+        // Whether a hold was announced, and the quote, come from the finals of the speech before the silence; a
+        // lagging recognizer delays the judgement of that silence (even past its end), never changes it.
+        if (!view.finalsIn('agent', s + 0.5) || !view.finalsIn('customer', s + 0.5)) continue;
+        // "Let me check that, please hold": a silence the customer was told about may last longer.
+        const lastAgent = view.lastFinalBefore('agent', s + 0.5);
+        const limitS = hold && lastAgent && hold.find(lastAgent.text) ? rule.holdSilenceS : rule.silenceS;
+        const end = silenceEnd(view, s, t);
+        if (end - s < limitS) {
+          if (end < t) candidates.delete(s); // it ended shorter than its limit
+          continue;
+        }
+        candidates.delete(s);
+        const lastCustomer = view.lastFinalBefore('customer', s + 0.5);
+        const before = !lastAgent || (lastCustomer && lastCustomer.end > lastAgent.end) ? lastCustomer : lastAgent;
+        out.push({
+          subject: `silence@${s}`, vars: { seconds: limitS },
+          evidence: before ? { utteranceId: before.id, quote: shortQuote(before.text) } : {},
+          triggerT: s + limitS,
+        });
+      }
+      return out;
     },
   };
 }

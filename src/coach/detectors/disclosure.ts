@@ -4,8 +4,10 @@ import type { RuleConfig } from '../rule-pack.ts';
 import type { Detector, Finding } from '../types.ts';
 
 // The recording disclosure must be said by the agent within the first `withinS` seconds. An agent may be saying
-// it right at the deadline, and its final transcript lags the speech, so the judgement waits (up to `maxGraceS`)
-// until the agent is silent and the final of their last speech is in; a finding would otherwise be a false alarm.
+// it right at the deadline (the judgement waits until they stop, at most `maxGraceS`), and final transcripts lag
+// the speech (it waits for every agent final of speech begun before the deadline, however long the recognizer
+// takes): a finding on missing words would otherwise be a false alarm, and a live call would differ from its
+// replay.
 
 type Rule = Extract<RuleConfig, { type: 'disclosure-missing' }>;
 
@@ -18,13 +20,10 @@ export function disclosureMissing(rule: Rule): Detector {
     return [{ subject: 'disclosure', vars: { seconds: rule.withinS }, evidence: {}, triggerT }];
   };
 
-  /** Speech of the agent that started before the deadline and whose words may not be in yet: end time, or null. */
-  const awaitedSpeechEnd = (view: CallView, t: number): number | null | 'speaking' => {
+  /** The agent is still in speech that began before the deadline. */
+  const stillSpeaking = (view: CallView, t: number): boolean => {
     const seg = view.segmentAt('agent', t);
-    if (!seg || seg.start >= rule.withinS) return null;
-    if (seg.end === null || seg.end > t) return 'speaking';
-    const lastFinalEnd = view.finals.agent.at(-1)?.end ?? -Infinity;
-    return seg.end > lastFinalEnd + 0.5 && t - seg.end < rule.finalWaitS ? seg.end : null;
+    return seg !== undefined && seg.start < rule.withinS && (seg.end === null || seg.end > t);
   };
 
   return {
@@ -37,8 +36,9 @@ export function disclosureMissing(rule: Rule): Detector {
       if (settled || t < rule.withinS) return [];
       // No agent speech at all: a bridge that carries only the customer; there is no one to judge.
       if (view.segments.agent.length === 0) return [];
+      if (!view.finalsIn('agent', rule.withinS)) return [];
+      if (stillSpeaking(view, t) && t < rule.withinS + rule.maxGraceS) return [];
       const lastSeg = view.segmentAt('agent', t);
-      if (t < rule.withinS + rule.maxGraceS && awaitedSpeechEnd(view, t) !== null) return [];
       // The trigger is the deadline, or the end of the agent's speech that ran past it.
       const speechEnd = lastSeg && lastSeg.start < rule.withinS && lastSeg.end !== null ? lastSeg.end : 0;
       return finding(Math.min(t, Math.max(rule.withinS, speechEnd)));

@@ -54,7 +54,8 @@ export function empathyMissed(rule: Rule<'empathy-missed'>): Detector {
     const p = pending;
     const turn = agentTurn(view, p.customerEnd);
     if (turn.length === 0) {
-      if (t - p.customerEnd > rule.giveUpS) pending = null; // the agent never replied: nothing to judge
+      // the agent never replied (and no reply is still being decoded): nothing to judge
+      if (t - p.customerEnd > rule.giveUpS && view.finalsIn('agent', t)) pending = null;
       return [];
     }
     if (turn.some((u) => spotter.find(u.text))) { pending = null; return [] }
@@ -62,8 +63,8 @@ export function empathyMissed(rule: Rule<'empathy-missed'>): Detector {
     const lastEnd = turn.at(-1)!.end;
     let doneAt: number | null = null;
     if (atEnd) doneAt = lastEnd;
-    else if (t - turnStart >= rule.maxTurnS) doneAt = turnStart + rule.maxTurnS;
-    else if (!view.speakingAt('agent', t) && !finalOutstanding(view, t, lastEnd, rule.finalWaitS)) {
+    else if (t - turnStart >= rule.maxTurnS) { if (view.finalsIn('agent', turnStart + rule.maxTurnS)) doneAt = turnStart + rule.maxTurnS }
+    else if (!view.speakingAt('agent', t) && view.finalsIn('agent', t)) {
       const customerBack = view.segments.customer.find((s) => s.start > lastEnd && s.start <= t);
       if (customerBack) doneAt = customerBack.start;
       else if (t - lastEnd >= rule.turnGapS) doneAt = lastEnd + rule.turnGapS;
@@ -101,11 +102,4 @@ function agentTurn(view: CallView, customerEnd: number): UtteranceView[] {
   if (replies.length === 0) return [];
   const customerNext = view.finals.customer.find((u) => u.start > replies[0].end);
   return customerNext ? replies.filter((u) => u.start < customerNext.start) : replies;
-}
-
-/** The agent stopped speaking after `lastFinalEnd` and that speech's final transcript may still be coming. */
-export function finalOutstanding(view: CallView, t: number, lastFinalEnd: number, waitS: number): boolean {
-  const seg = view.segmentAt('agent', t);
-  if (!seg || seg.end === null) return false;
-  return seg.end > lastFinalEnd + 0.5 && t - seg.end < waitS;
 }
