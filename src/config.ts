@@ -37,6 +37,14 @@ const schema = z.object({
     prerollMs: z.coerce.number().int().min(0).default(200),
     /** PocketSphinx search: 'accurate', or 'fast' (about half the CPU per channel, a few points more WER). */
     pocketsphinxProfile: z.enum(SEARCH_PROFILES).default('accurate'),
+    /** Live overload policy (src/asr/overflow.ts): when, at an utterance's start, PocketSphinx's worker already
+     *  decodes `overflowMaxSpeaking` utterances in progress or lags more than `overflowLagMs`, that utterance is
+     *  decoded by this engine instead ('none': never; finals then wait in the queue). */
+    overflowEngine: z.enum(['embedded', 'none']).default('embedded'),
+    overflowLagMs: z.coerce.number().int().min(0).default(500),
+    overflowMaxSpeaking: z.coerce.number().int().min(0).default(3),
+    /** ... and a PocketSphinx final not back this long after the speech end (ms) is replaced by that engine's. */
+    overflowFinalWaitMs: z.coerce.number().int().min(0).default(500),
     embeddedModelDir: z.string().default('asr-embedded'),
     /** Embedded engine finals from the word-LM beam search (true) or greedy CTC decoding (false). */
     embeddedBeam: envBool.default(true),

@@ -12,6 +12,7 @@ export interface AppMetrics {
   analysisLatency: Histogram;
   promptLatency: Histogram<'rule'>;
   errors: Counter<'code'>;
+  asrOverflow: Counter;
 }
 
 const MS_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
@@ -30,6 +31,7 @@ export function createMetrics(withDefaults = true): AppMetrics {
     asrLatency: new Histogram({ name: 'agent_assist_asr_latency_ms', help: 'Recognizer time to a partial or final (ms)', labelNames: ['kind'], buckets: MS_BUCKETS, registers: r }),
     analysisLatency: new Histogram({ name: 'agent_assist_analysis_latency_ms', help: 'Analysis time after a final transcript (ms)', buckets: MS_BUCKETS, registers: r }),
     promptLatency: new Histogram({ name: 'agent_assist_prompt_latency_ms', help: 'Trigger end to prompt hand-off (ms)', labelNames: ['rule'], buckets: MS_BUCKETS, registers: r }),
+    asrOverflow: new Counter({ name: 'agent_assist_asr_overflow_utterances_total', help: 'Live utterances decoded by the overflow engine because the recognizer lagged', registers: r }),
     errors: new Counter({ name: 'agent_assist_errors_total', help: 'Errors by code', labelNames: ['code'], registers: r }),
   };
 }

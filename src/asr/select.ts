@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { modelSearchPath } from '../models/locate.ts';
 import { NoAsrEngine } from './none.ts';
+import { OverflowAsrEngine } from './overflow.ts';
 import type { AsrEngine, AsrEngineName } from './types.ts';
 
 type Concrete = Exclude<AsrEngineName, 'auto' | 'none'>;
@@ -57,7 +58,47 @@ export function measuredWer(): Record<Concrete, number> {
  * An engine that cannot load falls back to the next one with a warning; the server never fails to start
  * for want of a recognizer (it runs with `none` and says so).
  */
-export async function selectAsrEngine(config: AppConfig, log: Logger, requested: AsrEngineName = config.asr.engine): Promise<AsrEngine> {
+export async function selectAsrEngine(config: AppConfig, log: Logger, requested: AsrEngineName = config.asr.engine,
+  hooks: EngineHooks = {}): Promise<AsrEngine> {
+  const engine = await selectPrimary(config, log, requested);
+  return engine.name === 'pocketsphinx' ? withOverflow(engine, config, log, hooks) : engine;
+}
+
+export interface EngineHooks {
+  /** An utterance of a live call was decoded by the overflow engine because the primary lagged. */
+  onOverflow?: () => void;
+}
+
+/** PocketSphinx with the live overload policy of src/asr/overflow.ts (when configured and the engine loads). */
+async function withOverflow(primary: AsrEngine, config: AppConfig, log: Logger, hooks: EngineHooks): Promise<AsrEngine> {
+  if (config.asr.overflowEngine === 'none') return primary;
+  try {
+    const fallback = await loadEngine(config.asr.overflowEngine, config);
+    let shed = 0;
+    let lastLog = 0;
+    log.info({ engine: primary.name, overflowEngine: fallback.name, overflowLagMs: config.asr.overflowLagMs, overflowMaxSpeaking: config.asr.overflowMaxSpeaking, overflowFinalWaitMs: config.asr.overflowFinalWaitMs }, 'asr overload policy on');
+    return new OverflowAsrEngine(primary, fallback, {
+      maxLagMs: config.asr.overflowLagMs,
+      maxSpeaking: config.asr.overflowMaxSpeaking,
+      finalWaitMs: config.asr.overflowFinalWaitMs,
+      onOverflow: () => {
+        shed++;
+        hooks.onOverflow?.();
+        const now = Date.now();
+        if (now - lastLog > 10_000) { // at most one line per 10 s however loaded
+          lastLog = now;
+          log.warn({ engine: primary.name, overflowEngine: fallback.name, utterances: shed }, 'recognizer behind: utterances decoded by the overflow engine');
+        }
+      },
+    });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    log.warn({ overflowEngine: config.asr.overflowEngine, code: e.code, reason: e.message }, 'asr overflow engine not available: finals queue when the recognizer is behind');
+    return primary;
+  }
+}
+
+async function selectPrimary(config: AppConfig, log: Logger, requested: AsrEngineName): Promise<AsrEngine> {
   if (requested === 'none') return new NoAsrEngine();
   const wer = measuredWer();
   const byWer = (Object.keys(wer) as Concrete[]).sort((a, b) => wer[a] - wer[b] || order(a) - order(b));

@@ -21,6 +21,8 @@ export interface AsrStreamOptions {
   /** The call's rate before the front end resampled it to 16 kHz: 8000 for telephone audio. An engine with a
    *  narrowband model (or narrowband features) may decode such a stream differently. */
   sourceRateHz?: number;
+  /** The session must give the same output on every run (replay at --speed max): no load-dependent choices. */
+  deterministic?: boolean;
 }
 
 export interface AsrEngine {

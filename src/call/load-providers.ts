@@ -1,13 +1,13 @@
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { selectAsrEngine } from '../asr/select.ts';
+import { selectAsrEngine, type EngineHooks } from '../asr/select.ts';
 import type { AnalyzerProvider, CoachProvider, Providers, VadProvider } from './providers.ts';
 
 /** Loads every stage not given, once per process, from local model files (never from the network). */
-export async function loadProviders(config: AppConfig, log: Logger, given: Partial<Providers>): Promise<Providers> {
+export async function loadProviders(config: AppConfig, log: Logger, given: Partial<Providers>, hooks: EngineHooks = {}): Promise<Providers> {
   const [vad, asr, analyzer, coach] = await Promise.all([
     given.vad ?? loadVad(config),
-    given.asr ?? selectAsrEngine(config, log),
+    given.asr ?? selectAsrEngine(config, log, config.asr.engine, hooks),
     given.analyzer ?? loadAnalyzer(config, log),
     given.coach ?? loadCoach(config),
   ]);

@@ -38,7 +38,8 @@ export interface PipelineOptions {
 }
 
 export async function createPipeline(config: AppConfig, log: Logger, opts: PipelineOptions = {}): Promise<Pipeline> {
-  const providers = await loadProviders(config, log, opts.providers ?? {});
+  const metrics = opts.metrics;
+  const providers = await loadProviders(config, log, opts.providers ?? {}, { onOverflow: () => metrics?.asrOverflow.inc() });
   const sessions = new Map<string, CallSession>();
   return {
     providers,

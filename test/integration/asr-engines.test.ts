@@ -15,7 +15,7 @@ describe.each([
   let server: RunningServer;
   beforeAll(async () => {
     // the coach is faked: this test is about transcripts; analysis runs for real
-    server = await startServer({ config: { asr: { engine } }, providers: { coach: new FakeCoach() } });
+    server = await startServer({ config: { asr: { engine, overflowEngine: 'none' } }, providers: { coach: new FakeCoach() } });
     expect(server.app.pipeline.providers.asr.name).toBe(engine);
   }, 300_000);
   afterAll(async () => { await server?.close() });

@@ -6,7 +6,10 @@ import { startServer, type RunningServer } from './harness.ts';
 import { analysisOfTurn, runFixture } from './run-fixture.ts';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startServer() }, 300_000);
+// Streamed faster than real time, and with other tests on the machine: the live overload policy (utterances to
+// the embedded engine when PocketSphinx lags) is off so the prompts rest on the configured engine's transcripts.
+// test/integration/overflow.test.ts covers the policy.
+beforeAll(async () => { server = await startServer({ config: { asr: { overflowEngine: 'none' } } }) }, 300_000);
 afterAll(async () => { await server?.close() });
 
 /** What a failing assertion shows: the unexpected prompt's title and evidence (the redacted words it fired on). */

@@ -6,6 +6,7 @@ import { hasFlite, toFloat, ttsClip16k } from '../../../native/pocketsphinx/tts-
 import { decodeMulaw } from '../../audio/g711.ts';
 import { resample } from '../../audio/resample.ts';
 import { readWav } from '../../replay/wav.ts';
+import type { LagAwareStream } from '../overflow.ts';
 import type { AsrEngine } from '../types.ts';
 import { loadPocketSphinxEngine } from './index.ts';
 
@@ -16,6 +17,25 @@ describe.skipIf(!ready)('pocketsphinx engine', () => {
   let engine: AsrEngine;
   beforeAll(async () => { engine = await loadPocketSphinxEngine({ workers: 1, lm: 'general' }) }, 60_000);
   afterAll(async () => { await engine?.close() });
+
+  it('reports how far behind its worker is (the overload policy reads it)', async () => {
+    const stream = engine.createStream() as LagAwareStream;
+    const other = engine.createStream() as LagAwareStream; // same worker (the engine has one)
+    await engine.settled?.(); // the decoders' making is done
+    expect(stream.lagMs()).toBe(0); // idle
+    expect(other.othersSpeaking()).toBe(0);
+    const audio = toFloat(ttsClip16k('please hold while I check the balance on your account'));
+    for (let k = 0; k < 3; k++) stream.accept(audio); // ~10 s of speech queued at once
+    expect([other.othersSpeaking(), stream.othersSpeaking()]).toEqual([1, 0]); // in an utterance until finish()
+    const final = stream.finish();
+    expect(other.othersSpeaking()).toBe(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stream.lagMs()).toBeGreaterThanOrEqual(40); // the finish waits behind the queued audio
+    await final;
+    expect(stream.lagMs()).toBe(0);
+    stream.close();
+    other.close();
+  }, 60_000);
 
   it('gives partials while audio arrives and a final with word times inside the clip', async () => {
     const audio = toFloat(ttsClip16k('I would like to cancel my account please'));

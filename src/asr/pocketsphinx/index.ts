@@ -21,6 +21,8 @@ export interface PocketSphinxOptions {
   profile?: SearchProfile;
   /** Overrides of the profile's search settings (for tuning on the training dev set). */
   search?: SearchSettings;
+  /** Decoders each worker makes ready after start-up (default 4), so the first calls do not wait for them. */
+  spareDecoders?: number;
   /** Decode with 8 kHz narrowband features (the stream still takes 16 kHz audio and halves its rate). */
   narrowband?: boolean;
 }
@@ -57,5 +59,5 @@ export async function loadPocketSphinxEngine(opts: PocketSphinxOptions = {}): Pr
   file.search = { ...searchFor(file, opts.profile ?? 'accurate'), ...opts.search };
   const spec = buildDecoderSpec(modelDir, file, opts.lm ?? file.lm, opts.narrowband ?? false);
   const workers = opts.workers === undefined || opts.workers === 'auto' ? Math.min(4, availableParallelism()) : opts.workers;
-  return new PocketSphinxEngine(await DecoderPool.start(spec, workers), spec.sampleRateHz);
+  return new PocketSphinxEngine(await DecoderPool.start(spec, workers, opts.spareDecoders ?? 4), spec.sampleRateHz);
 }

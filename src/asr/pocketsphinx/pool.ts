@@ -6,17 +6,22 @@ import type { AsrResult } from '../types.ts';
 import type { DecoderSpec } from './config.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-interface Pending { resolve: (v: AsrResult | undefined) => void; reject: (e: unknown) => void }
-export interface Slot { worker: Worker; streams: number; pending: Map<number, Pending>; alive: boolean }
+interface Pending { resolve: (v: AsrResult | undefined) => void; reject: (e: unknown) => void; sentAt: number }
+export interface Slot {
+  worker: Worker; streams: number; pending: Map<number, Pending>; alive: boolean;
+  /** Streams of this worker in the middle of an utterance (audio still coming): its decoding load now. */
+  speaking: number;
+}
 
 export class DecoderPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
 
-  static async start(spec: DecoderSpec, workers: number): Promise<DecoderPool> {
+  /** `spareDecoders`: decoders each worker makes ready after start-up for the first streams. */
+  static async start(spec: DecoderSpec, workers: number, spareDecoders = 1): Promise<DecoderPool> {
     const pool = new DecoderPool();
-    const started = await Promise.allSettled(Array.from({ length: Math.max(1, workers) }, () => pool.spawn(spec)));
+    const started = await Promise.allSettled(Array.from({ length: Math.max(1, workers) }, () => pool.spawn(spec, spareDecoders)));
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) {
       await pool.close();
@@ -25,11 +30,11 @@ export class DecoderPool {
     return pool;
   }
 
-  private spawn(spec: DecoderSpec): Promise<void> {
+  private spawn(spec: DecoderSpec, spareDecoders: number): Promise<void> {
     const worker = new Worker(new URL('../../worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./worker.ts', import.meta.url).href, spec },
+      workerData: { entry: new URL('./worker.ts', import.meta.url).href, spec, spareDecoders },
     });
-    const slot: Slot = { worker, streams: 0, pending: new Map(), alive: false };
+    const slot: Slot = { worker, streams: 0, pending: new Map(), alive: false, speaking: 0 };
     return new Promise((resolve, reject) => {
       worker.on('message', (msg: WorkerReply) => {
         if (msg.type === 'ready') { slot.alive = true; this.slots.push(slot); resolve(); return }
@@ -61,7 +66,8 @@ export class DecoderPool {
     if (this.closed || live.length === 0) throw new AppError('INTERNAL', 'pocketsphinx has no running worker');
     const slot = live.reduce((a, b) => (b.streams < a.streams ? b : a));
     slot.streams++;
-    this.post(slot, { type: 'open', stream });
+    // a request, so that the decoder's making counts in the worker's lag; its failure shows in the next request
+    this.request(slot, (id) => ({ type: 'open', stream, id })).catch(() => {});
     return slot;
   }
 
@@ -78,9 +84,15 @@ export class DecoderPool {
     if (!slot.alive) return Promise.reject(new AppError('INTERNAL', 'pocketsphinx worker is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      slot.pending.set(id, { resolve, reject, sentAt: performance.now() });
       slot.worker.postMessage(make(id));
     });
+  }
+
+  /** How far behind the worker is (ms): the age of its oldest unanswered request (requests are answered in order). */
+  lagMs(slot: Slot): number {
+    for (const p of slot.pending.values()) return performance.now() - p.sentAt; // a Map iterates oldest first
+    return 0;
   }
 
   /** Resolves when every worker has handled everything posted before this call. */
@@ -92,6 +104,19 @@ export class DecoderPool {
     this.closed = true;
     const slots = this.slots.splice(0);
     for (const s of slots) { s.alive = false; for (const p of s.pending.values()) p.reject(new AppError('INTERNAL', 'pocketsphinx engine closed')) }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => stopWorker(s.worker)));
   }
+}
+
+/**
+ * Asks a worker to exit once its current native call returns; terminates it only if that takes over 10 s.
+ * (worker.terminate() in the middle of a native decoder call aborts the whole process: napi_throw fails.)
+ */
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return; // exited already
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  try { worker.postMessage({ type: 'exit' } satisfies WorkerRequest) } catch { /* already gone */ }
+  const timer = setTimeout(() => { void worker.terminate() }, 10_000);
+  await exited;
+  clearTimeout(timer);
 }

@@ -21,6 +21,8 @@ export class PocketSphinxStream implements AsrStream {
   private readonly id = nextStream++;
   private readonly slot: Slot;
   private closed = false;
+  /** Between the first audio of an utterance and its finish() (counted in the worker's `speaking`). */
+  private inUtterance = false;
   /** 16 kHz -> 8 kHz for a narrowband decoder; renewed per utterance so its tail is flushed at finish(). */
   private down?: Resampler;
 
@@ -30,6 +32,7 @@ export class PocketSphinxStream implements AsrStream {
 
   accept(samples: Float32Array): void {
     if (this.closed || samples.length === 0) return;
+    this.setInUtterance(true);
     if (this.decoderRateHz !== 16000) {
       this.down ??= new Resampler(16000, this.decoderRateHz);
       this.post(this.down.process(samples));
@@ -44,17 +47,31 @@ export class PocketSphinxStream implements AsrStream {
     this.pool.post(this.slot, { type: 'audio', stream: this.id, pcm }, [pcm.buffer as ArrayBuffer]);
   }
 
+  /** How far behind this stream's worker is (ms), for the live overload policy (src/asr/overflow.ts). */
+  lagMs(): number { return this.pool.lagMs(this.slot) }
+
+  /** Other streams of this stream's worker in the middle of an utterance, for the same policy. */
+  othersSpeaking(): number { return this.slot.speaking - (this.inUtterance ? 1 : 0) }
+
+  private setInUtterance(on: boolean): void {
+    if (on === this.inUtterance) return;
+    this.inUtterance = on;
+    this.slot.speaking += on ? 1 : -1;
+  }
+
   partial(): Promise<AsrResult> {
     return this.ask('partial');
   }
 
   finish(): Promise<AsrResult> {
+    this.setInUtterance(false);
     if (this.down && !this.closed) { this.post(this.down.flush()); this.down = undefined }
     return this.ask('finish');
   }
 
   close(): void {
     if (this.closed) return;
+    this.setInUtterance(false);
     this.closed = true;
     this.pool.detach(this.slot, this.id);
   }

@@ -3,12 +3,14 @@
 import type { AsrResult } from '../types.ts';
 
 export type WorkerRequest =
-  | { type: 'open'; stream: number }
+  | { type: 'open'; stream: number; id: number }
   | { type: 'audio'; stream: number; pcm: Int16Array }
   | { type: 'partial'; stream: number; id: number }
   | { type: 'finish'; stream: number; id: number }
   | { type: 'close'; stream: number }
-  | { type: 'sync'; id: number };
+  | { type: 'sync'; id: number }
+  /** Finish what is running and exit (terminating a thread inside the native decoder aborts the process). */
+  | { type: 'exit' };
 
 export type WorkerReply =
   | { type: 'ready' }

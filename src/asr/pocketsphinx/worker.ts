@@ -6,7 +6,7 @@ import type { DecoderSpec } from './config.ts';
 import { resultFromDecoder } from './result.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-const spec = (workerData as { spec: DecoderSpec }).spec;
+const { spec, spareDecoders } = workerData as { spec: DecoderSpec; spareDecoders: number };
 const port = parentPort!;
 const reply = (msg: WorkerReply): void => port.postMessage(msg);
 
@@ -31,9 +31,16 @@ function makeDecoder(): NativeDecoder {
   return d;
 }
 
+let exiting = false;
+
 function handle(msg: WorkerRequest): void {
+  if (msg.type === 'exit') { exiting = true; port.close(); return } // the thread ends when its loop is empty
   if (msg.type === 'sync') { reply({ type: 'done', id: msg.id }); return }
-  if (msg.type === 'open') { channels.set(msg.stream, { decoder: warm.pop() ?? makeDecoder(), inUtt: false, heard: 0 }); return }
+  if (msg.type === 'open') {
+    channels.set(msg.stream, { decoder: warm.pop() ?? makeDecoder(), inUtt: false, heard: 0 });
+    reply({ type: 'done', id: msg.id }); // a new decoder costs ~0.45 s of CPU: the engine counts it in the lag
+    return;
+  }
   const ch = channels.get(msg.stream);
   if (msg.type === 'close') {
     if (!ch) return;
@@ -89,10 +96,21 @@ function cleanText(text: string): string {
   return text.split(/\s+/).filter((w) => w && !/^[<[+]/.test(w)).map((w) => w.replace(/\(\d+\)$/, '')).join(' ');
 }
 
+/**
+ * Decoders for the next streams, made one at a time after start-up between messages (~0.45 s of CPU each): the
+ * first calls after a start then do not wait for them. Closed streams' decoders return to the same pool.
+ */
+function makeSpares(): void {
+  if (exiting || warm.length >= spareDecoders) return;
+  try { warm.push(makeDecoder()) } catch { return }
+  setTimeout(makeSpares, 0);
+}
+
 try {
   warm.push(makeDecoder()); // proves the models load before the engine reports ready
   port.on('message', handle);
   reply({ type: 'ready' });
+  setTimeout(makeSpares, 0);
 } catch (err) {
   reply({ type: 'fatal', message: String((err as Error).message ?? err) });
 }
