@@ -2,7 +2,7 @@
 // and 10 concurrent calls streamed at real-time pace over /v1/stream with the real models.
 // Usage: npm run bench -- e2e   (AGENT_ASSIST_ASR_ENGINE selects the engine, AGENT_ASSIST_ASR_POCKETSPHINX_PROFILE=fast
 // the PocketSphinx search profile, AGENT_ASSIST_ASR_OVERFLOW_ENGINE=none turns the live overload policy off;
-// CALLS=1,5 to limit). Rows of other engines already in e2e.json are kept.
+// CALLS=1,5 to limit). Rows of other engines or call counts already in e2e.json are kept.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { desktop, readWavBytes, startServer, streamWav } from '../test/integration/harness.ts';
@@ -77,7 +77,7 @@ export default async function run(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   const path = 'bench/results/e2e.json';
   const earlier = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')).rows as Array<Record<string, unknown>>) : [];
-  const kept = earlier.filter((r) => r.engine !== engine && r.engine !== asr);
+  const kept = earlier.filter((r) => !((r.engine === engine || r.engine === asr) && levels.includes(r.calls as number)));
   writeFileSync(path, JSON.stringify({ machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAvg: os.loadavg().map((x) => +x.toFixed(2)) },
     at: new Date().toISOString(), rows: [...kept, ...rows.map((r) => ({ ...r, at: new Date().toISOString() }))] }, null, 2));
 }

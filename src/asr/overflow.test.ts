@@ -20,6 +20,11 @@ class FakeLagStream extends FakeStream {
   constructor(tag: string, private readonly load: Load) { super(tag) }
   lagMs(): number { return this.load.ms }
   othersSpeaking(): number { return this.load.speaking ?? 0 }
+  utt = 1;
+  dropped: number[] = [];
+  utteranceNo(): number { return this.utt }
+  drop(utt: number): void { this.dropped.push(utt) }
+  override async finish(): Promise<AsrResult> { this.utt++; return super.finish() }
 }
 
 function fakeEngine(tag: string, lag?: Load): AsrEngine & { streams: FakeStream[]; closed: boolean } {
@@ -92,6 +97,7 @@ describe('OverflowAsrEngine (fake engines)', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(overflows).toBe(1);
     expect(fallback.streams.at(-1)!.closed).toBe(true); // the rescue stream is freed
+    expect((main as FakeLagStream).dropped).toEqual([1]); // the primary is told to skip the rest of utterance 1
     // a primary final in time is kept
     main.finish = slowFinish;
     s.accept(audio(10));

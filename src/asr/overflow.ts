@@ -16,6 +16,10 @@ export interface LagAwareStream extends AsrStream {
   lagMs(): number;
   /** Other streams on the same decoder in the middle of an utterance. */
   othersSpeaking(): number;
+  /** The number of the utterance the next finish() ends, and a way to say its result is no longer wanted (so
+   *  the decoder skips what it still has queued of it), when the engine supports that. */
+  utteranceNo?(): number;
+  drop?(utt: number): void;
 }
 
 export interface OverflowOptions {
@@ -89,17 +93,19 @@ export class OverflowStream implements AsrStream {
     if (s !== this.main) return s.finish();
     const kept = this.kept;
     this.kept = [];
-    return this.finishOrRescue(this.main.finish(), kept);
+    const utt = this.main.utteranceNo?.();
+    return this.finishOrRescue(this.main.finish(), kept, () => { if (utt !== undefined) this.main.drop?.(utt) });
   }
 
   /** The primary's final if it comes within finalWaitMs, else the fallback's decoding of the kept audio. */
-  private finishOrRescue(primary: Promise<AsrResult>, kept: Float32Array[]): Promise<AsrResult> {
+  private finishOrRescue(primary: Promise<AsrResult>, kept: Float32Array[], dropPrimary: () => void): Promise<AsrResult> {
     return new Promise<AsrResult>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
         this.opts.onOverflow?.();
+        dropPrimary(); // frees the primary's worker from the rest of this utterance
         // a stream of its own: the channel's spare may be taking the next utterance already
         const rescue = this.makeSpare();
         for (const chunk of kept) rescue.accept(chunk);

@@ -37,6 +37,19 @@ describe.skipIf(!ready)('pocketsphinx engine', () => {
     other.close();
   }, 60_000);
 
+  it('skips the queued audio of an utterance whose result is no longer wanted, and decodes the next one', async () => {
+    const stream = engine.createStream() as LagAwareStream & { utteranceNo(): number; drop(utt: number): void };
+    const audio = toFloat(ttsClip16k('I would like to cancel my account please'));
+    const utt = stream.utteranceNo();
+    for (let k = 0; k < 4; k++) stream.accept(audio);
+    stream.drop(utt); // e.g. its final was taken from the overflow engine
+    expect((await stream.finish()).text).toBe(''); // not decoded (four clear sentences otherwise)
+    stream.accept(audio);
+    const next = await stream.finish();
+    expect(next.text).toMatch(/cancel/);
+    stream.close();
+  }, 60_000);
+
   it('gives partials while audio arrives and a final with word times inside the clip', async () => {
     const audio = toFloat(ttsClip16k('I would like to cancel my account please'));
     const seconds = audio.length / 16000;

@@ -4,13 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.ts';
 import type { AsrResult } from '../types.ts';
 import type { DecoderSpec } from './config.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import { DROP_SLOTS, type WorkerReply, type WorkerRequest } from './worker-protocol.ts';
 
 interface Pending { resolve: (v: AsrResult | undefined) => void; reject: (e: unknown) => void; sentAt: number }
 export interface Slot {
   worker: Worker; streams: number; pending: Map<number, Pending>; alive: boolean;
   /** Streams of this worker in the middle of an utterance (audio still coming): its decoding load now. */
   speaking: number;
+  /** Shared with the worker: utterances no longer wanted, per stream (worker-protocol.ts DROP_SLOTS). */
+  dropped: Int32Array;
 }
 
 export class DecoderPool {
@@ -31,10 +33,11 @@ export class DecoderPool {
   }
 
   private spawn(spec: DecoderSpec, spareDecoders: number): Promise<void> {
+    const dropped = new Int32Array(new SharedArrayBuffer(4 * DROP_SLOTS));
     const worker = new Worker(new URL('../../worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./worker.ts', import.meta.url).href, spec, spareDecoders },
+      workerData: { entry: new URL('./worker.ts', import.meta.url).href, spec, spareDecoders, dropped },
     });
-    const slot: Slot = { worker, streams: 0, pending: new Map(), alive: false, speaking: 0 };
+    const slot: Slot = { worker, streams: 0, pending: new Map(), alive: false, speaking: 0, dropped };
     return new Promise((resolve, reject) => {
       worker.on('message', (msg: WorkerReply) => {
         if (msg.type === 'ready') { slot.alive = true; this.slots.push(slot); resolve(); return }

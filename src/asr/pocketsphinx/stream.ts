@@ -4,6 +4,7 @@ import { Resampler } from '../../audio/resample.ts';
 import { AppError } from '../../errors.ts';
 import type { AsrResult, AsrStream } from '../types.ts';
 import type { DecoderPool, Slot } from './pool.ts';
+import { DROP_SLOTS } from './worker-protocol.ts';
 
 let nextStream = 1;
 
@@ -23,11 +24,14 @@ export class PocketSphinxStream implements AsrStream {
   private closed = false;
   /** Between the first audio of an utterance and its finish() (counted in the worker's `speaking`). */
   private inUtterance = false;
+  /** Number of the utterance in progress (or next), from 1. */
+  private utt = 1;
   /** 16 kHz -> 8 kHz for a narrowband decoder; renewed per utterance so its tail is flushed at finish(). */
   private down?: Resampler;
 
   constructor(private readonly pool: DecoderPool, private readonly track: (p: Promise<unknown>) => void, private readonly decoderRateHz = 16000) {
     this.slot = pool.attach(this.id);
+    Atomics.store(this.slot.dropped, this.id % DROP_SLOTS, 0); // the slot may have served an old stream
   }
 
   accept(samples: Float32Array): void {
@@ -44,7 +48,7 @@ export class PocketSphinxStream implements AsrStream {
   private post(samples: Float32Array): void {
     if (samples.length === 0) return;
     const pcm = floatToInt16(samples);
-    this.pool.post(this.slot, { type: 'audio', stream: this.id, pcm }, [pcm.buffer as ArrayBuffer]);
+    this.pool.post(this.slot, { type: 'audio', stream: this.id, utt: this.utt, pcm }, [pcm.buffer as ArrayBuffer]);
   }
 
   /** How far behind this stream's worker is (ms), for the live overload policy (src/asr/overflow.ts). */
@@ -52,6 +56,14 @@ export class PocketSphinxStream implements AsrStream {
 
   /** Other streams of this stream's worker in the middle of an utterance, for the same policy. */
   othersSpeaking(): number { return this.slot.speaking - (this.inUtterance ? 1 : 0) }
+
+  /** The number of the utterance that the next finish() ends. */
+  utteranceNo(): number { return this.utt }
+
+  /** Utterance `utt`'s result is not wanted any more: the worker skips what it still has queued of it. */
+  drop(utt: number): void {
+    if (Atomics.load(this.slot.dropped, this.id % DROP_SLOTS) < utt) Atomics.store(this.slot.dropped, this.id % DROP_SLOTS, utt);
+  }
 
   private setInUtterance(on: boolean): void {
     if (on === this.inUtterance) return;
@@ -78,7 +90,10 @@ export class PocketSphinxStream implements AsrStream {
 
   private ask(type: 'partial' | 'finish'): Promise<AsrResult> {
     if (this.closed) return Promise.reject(new AppError('INTERNAL', 'pocketsphinx stream is closed'));
-    const p = this.pool.request(this.slot, (id) => ({ type, stream: this.id, id })).then((r) => r ?? { text: '' });
+    const utt = this.utt;
+    if (type === 'finish') this.utt++;
+    const p = this.pool.request(this.slot, (id) => (type === 'finish' ? { type, stream: this.id, utt, id } : { type, stream: this.id, id }))
+      .then((r) => r ?? { text: '' });
     this.track(p);
     return p;
   }

@@ -4,9 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadAddon, type NativeDecoder } from '../../../native/pocketsphinx/index.ts';
 import type { DecoderSpec } from './config.ts';
 import { resultFromDecoder } from './result.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import { DROP_SLOTS, type WorkerReply, type WorkerRequest } from './worker-protocol.ts';
 
-const { spec, spareDecoders } = workerData as { spec: DecoderSpec; spareDecoders: number };
+const { spec, spareDecoders, dropped } = workerData as { spec: DecoderSpec; spareDecoders: number; dropped: Int32Array };
+/** Is this message's utterance one the engine no longer wants (its final came from another engine)? */
+const isDropped = (stream: number, utt: number): boolean => Atomics.load(dropped, stream % DROP_SLOTS) >= utt;
 const port = parentPort!;
 const reply = (msg: WorkerReply): void => port.postMessage(msg);
 
@@ -56,6 +58,7 @@ function handle(msg: WorkerRequest): void {
   try {
     switch (msg.type) {
       case 'audio':
+        if (isDropped(msg.stream, msg.utt)) return;
         if (!ch.inUtt) {
           ch.decoder.startUtt();
           ch.inUtt = true;
@@ -72,6 +75,7 @@ function handle(msg: WorkerRequest): void {
         if (!ch.inUtt) { reply({ type: 'result', id: msg.id, result: { text: '', words: [] } }); return }
         ch.decoder.endUtt();
         ch.inUtt = false;
+        if (isDropped(msg.stream, msg.utt)) { ch.coldPcm = undefined; reply({ type: 'result', id: msg.id, result: { text: '', words: [] } }); return }
         if (ch.coldPcm) redecode(ch.decoder, ch.coldPcm);
         ch.coldPcm = undefined;
         reply({ type: 'result', id: msg.id, result: resultFromDecoder(ch.decoder, spec.frameRate) });
