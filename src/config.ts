@@ -43,8 +43,9 @@ const schema = z.object({
     overflowEngine: z.enum(['embedded', 'none']).default('embedded'),
     overflowLagMs: z.coerce.number().int().min(0).default(500),
     overflowMaxSpeaking: z.coerce.number().int().min(0).default(3),
-    /** ... and a PocketSphinx final not back this long after the speech end (ms) is replaced by that engine's. */
-    overflowFinalWaitMs: z.coerce.number().int().min(0).default(500),
+    /** ... and a PocketSphinx final not back this long after the speech end (ms; the VAD itself decides ~300 ms
+     *  after it) is replaced by that engine's. */
+    overflowFinalWaitMs: z.coerce.number().int().min(0).default(700),
     embeddedModelDir: z.string().default('asr-embedded'),
     /** Embedded engine finals from the word-LM beam search (true) or greedy CTC decoding (false). */
     embeddedBeam: envBool.default(true),

@@ -98,12 +98,21 @@ describe('OverflowAsrEngine (fake engines)', () => {
     expect(overflows).toBe(1);
     expect(fallback.streams.at(-1)!.closed).toBe(true); // the rescue stream is freed
     expect((main as FakeLagStream).dropped).toEqual([1]); // the primary is told to skip the rest of utterance 1
+    // the wait counts from the speech end, which the VAD declared some time before finish()
+    const late = new OverflowAsrEngine(primary, fallback, { maxLagMs: 500, maxSpeaking: 3, finalWaitMs: 5000 }).createStream();
+    const lateMain = primary.streams.at(-1)!;
+    const lateFinish = lateMain.finish.bind(lateMain);
+    lateMain.finish = () => lateFinish().then((r) => new Promise((resolve) => setTimeout(() => resolve(r), 10_000)));
+    late.accept(audio(10));
+    const t1 = performance.now();
+    expect(await late.finish({ speechEndedMsAgo: 4990 })).toEqual({ text: 'fallback 10' });
+    expect(performance.now() - t1).toBeLessThan(1000);
     // a primary final in time is kept
     main.finish = slowFinish;
     s.accept(audio(10));
     expect(await s.finish()).toEqual({ text: 'primary 10' });
     expect(overflows).toBe(1);
-  });
+  }, 20_000);
 
   it('never overflows a deterministic stream (replay at --speed max), however far behind', async () => {
     const primary = fakeEngine('primary', { ms: 60_000 }), fallback = fakeEngine('fallback');

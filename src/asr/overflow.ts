@@ -4,7 +4,7 @@
 // utterance looks at the primary engine's worker: when it is already decoding `maxSpeaking` utterances in
 // progress (what one core keeps up with), or lags more than `maxLagMs` behind, that utterance is decoded by the
 // light engine (the embedded model, ~40x cheaper, less accurate) instead. And an utterance the primary took
-// on but whose final is not back `finalWaitMs` after its end (the worker fell behind meanwhile) is decoded by
+// on but whose final is not back `finalWaitMs` after the speech ended (the worker fell behind meanwhile) is decoded by
 // the light engine from the utterance's audio, kept for that; the late primary result is dropped.
 // Transcripts degrade under overload rather than arrive too late. Sessions that must give the same output on
 // every run (replay at --speed max) never overflow: they ask for `deterministic` streams.
@@ -27,7 +27,7 @@ export interface OverflowOptions {
   maxLagMs: number;
   /** At an utterance's start, when this many others are in progress on the primary's worker, to the fallback. */
   maxSpeaking: number;
-  /** A primary final not back this long after finish() (ms) is replaced by the fallback's decoding. */
+  /** A primary final not back this long after the speech end (ms) is replaced by the fallback's decoding. */
   finalWaitMs: number;
   /** Called for every utterance decoded by the fallback (metrics, logs). */
   onOverflow?: () => void;
@@ -87,18 +87,19 @@ export class OverflowStream implements AsrStream {
     return (this.current ?? this.main).partial();
   }
 
-  finish(): Promise<AsrResult> {
+  finish(info?: { speechEndedMsAgo: number }): Promise<AsrResult> {
     const s = this.current ?? this.main;
     this.current = null;
     if (s !== this.main) return s.finish();
     const kept = this.kept;
     this.kept = [];
     const utt = this.main.utteranceNo?.();
-    return this.finishOrRescue(this.main.finish(), kept, () => { if (utt !== undefined) this.main.drop?.(utt) });
+    const waitMs = Math.max(0, this.opts.finalWaitMs - (info?.speechEndedMsAgo ?? 0));
+    return this.finishOrRescue(this.main.finish(), kept, waitMs, () => { if (utt !== undefined) this.main.drop?.(utt) });
   }
 
-  /** The primary's final if it comes within finalWaitMs, else the fallback's decoding of the kept audio. */
-  private finishOrRescue(primary: Promise<AsrResult>, kept: Float32Array[], dropPrimary: () => void): Promise<AsrResult> {
+  /** The primary's final if it comes within waitMs, else the fallback's decoding of the kept audio. */
+  private finishOrRescue(primary: Promise<AsrResult>, kept: Float32Array[], waitMs: number, dropPrimary: () => void): Promise<AsrResult> {
     return new Promise<AsrResult>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -113,7 +114,7 @@ export class OverflowStream implements AsrStream {
           (r) => { rescue.close(); resolve(r) },
           () => { rescue.close(); primary.then(resolve, reject) }, // no rescue: the late primary final after all
         );
-      }, this.opts.finalWaitMs);
+      }, waitMs);
       primary.then(
         (r) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r) } },
         (err) => { if (!settled) { settled = true; clearTimeout(timer); reject(err) } },

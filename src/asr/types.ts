@@ -10,8 +10,9 @@ export interface AsrStream {
   accept(samples: Float32Array): void;
   /** Best hypothesis for the audio accepted so far in this utterance (waits for pending decoding). */
   partial(): Promise<AsrResult>;
-  /** Ends the utterance (the VAD's speech end) and returns the final; the stream is then ready for the next one. */
-  finish(): Promise<AsrResult>;
+  /** Ends the utterance (the VAD's speech end) and returns the final; the stream is then ready for the next one.
+   *  `speechEndedMsAgo`: how long ago the speech ended (the VAD decides after some silence), for deadlines. */
+  finish(info?: { speechEndedMsAgo: number }): Promise<AsrResult>;
   /** Frees the stream's decoder state. */
   close(): void;
 }

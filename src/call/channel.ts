@@ -138,7 +138,8 @@ export class ChannelPipeline {
     if (!this.asr) { u.finalized = true; return }
     this.markEnding(u);
     const audio = this.backlog.slice(Math.round(u.start * RATE_HZ), Math.round(end * RATE_HZ));
-    const decoded = this.asr.finish(); // asked now: the stream's next audio belongs to the next utterance
+    // asked now: the stream's next audio belongs to the next utterance
+    const decoded = this.asr.finish({ speechEndedMsAgo: Math.max(0, (this.processedT - end) * 1000) });
     const report = async (): Promise<void> => {
       let result: AsrResult | undefined;
       try { result = await decoded } catch (err) { this.listener.asrError(this.channel, err) }
