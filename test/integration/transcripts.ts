@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import type { Truth } from './truth.ts';
 
-export function expectPartialThenFinalOnTruth(events: any[], truth: Truth, tolS = 0.6): void {
+export function expectPartialThenFinalOnTruth(events: any[], truth: Truth, tolS = 0.6, minPartialShare = 0.6): void {
   for (const channel of ['customer', 'agent'] as const) {
     const finals = events.filter((e) => e.type === 'transcript' && e.final && e.channel === channel);
     expect(finals.length, `${channel} finals`).toBeGreaterThan(0);
@@ -21,7 +21,7 @@ export function expectPartialThenFinalOnTruth(events: any[], truth: Truth, tolS 
       const iFinal = events.indexOf(f);
       return events.slice(0, iFinal).some((e) => e.type === 'transcript' && !e.final && e.utteranceId === f.utteranceId);
     });
-    expect(withPartial.length / finals.length, `${channel}: finals preceded by a partial`).toBeGreaterThanOrEqual(0.6);
+    expect(withPartial.length / finals.length, `${channel}: finals preceded by a partial`).toBeGreaterThanOrEqual(minPartialShare);
   }
 }
 
