@@ -2,13 +2,15 @@
 //   node --import tsx models/train/asr/eval.ts --set heldout|heldout8k|realspeech|devsynth [--limit N]
 //        [--model models/asr-embedded] [--alpha 0.5 --beta 1.0 --beam-width 8] [--out file.json]
 // Lists come from eval_sets.py. Audio is fed in 160 ms pieces like a live stream; greedy WER is the
-// engine's final, beam WER runs the LM beam search on the same log-probs. RTF = engine wall time / audio
-// duration with ONE inference worker (one core), measured on a shared, busy machine.
+// greedy CTC decoding of the final's log-probs, beam WER runs the LM beam search on the same log-probs (with
+// --beam-width etc.), engine WER is the engine's own final (its default decoding). RTF = engine wall time / audio
+// duration with ONE inference worker (one core), measured on a shared, busy machine; beamMs = the beam search's
+// time per utterance (median, p95), which adds to the final's latency.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { beamSearch, defaultBeamOptions, type WordLm } from '../../../src/asr/embedded/ctc-beam.ts';
-import { emissionsToResult } from '../../../src/asr/embedded/ctc-greedy.ts';
+import { emissionsToResult, GreedyCtcDecoder } from '../../../src/asr/embedded/ctc-greedy.ts';
 import { loadEmbeddedEngine } from '../../../src/asr/embedded/index.ts';
 import { mulawDecode, readWav16 } from './eval-audio.ts';
 
@@ -69,7 +71,8 @@ const config = JSON.parse(readFileSync(`${modelDir}/config.json`, 'utf8'));
 let decodeUlaw: (b: Uint8Array) => Float32Array = mulawDecode;
 const up = args.set === 'heldout8k' ? await upsampler() : null;
 
-const groups = new Map<string, { words: number; greedy: number; beam: number; n: number }>();
+const groups = new Map<string, { words: number; greedy: number; beam: number; engine: number; n: number }>();
+const beamMs: number[] = [];
 let audioSec = 0;
 let engineMs = 0;
 const examples: Array<{ id: string; ref: string; greedy: string; beam: string }> = [];
@@ -99,9 +102,18 @@ for (const item of items) {
   engineMs += performance.now() - t0;
   stream.close();
   const captured = lastLp as { lp: Float32Array; frames: number } | null;
-  const beamText = captured && lm
-    ? emissionsToResult(beamSearch(captured.lp, captured.frames, config.alphabet, config.blank, lm, beamOpts), 40).text
-    : final.text;
+  let greedyText = final.text;
+  let beamText = final.text;
+  if (captured) {
+    const dec = new GreedyCtcDecoder(config.alphabet, config.blank);
+    dec.push(captured.lp, captured.frames);
+    greedyText = emissionsToResult(dec.emissions, 40).text;
+    if (lm) {
+      const tb = performance.now();
+      beamText = emissionsToResult(beamSearch(captured.lp, captured.frames, config.alphabet, config.blank, lm, beamOpts), 40).text;
+      beamMs.push(performance.now() - tb);
+    }
+  }
   const ref = item.ref.split(' ').filter(Boolean);
   const words = final.words ?? [];
   if (words.length > 0) {
@@ -109,29 +121,31 @@ for (const item of items) {
     startLagMs.push(words[0].start * 1000 - on);
     endLagMs.push(words[words.length - 1].end * 1000 - off);
   }
-  const g = groups.get(item.group) ?? { words: 0, greedy: 0, beam: 0, n: 0 };
+  const g = groups.get(item.group) ?? { words: 0, greedy: 0, beam: 0, engine: 0, n: 0 };
   g.words += ref.length;
-  g.greedy += wordErrors(ref, final.text.split(' ').filter(Boolean));
+  g.greedy += wordErrors(ref, greedyText.split(' ').filter(Boolean));
+  g.engine += wordErrors(ref, final.text.split(' ').filter(Boolean));
   g.beam += wordErrors(ref, beamText.split(' ').filter(Boolean));
   g.n++;
   groups.set(item.group, g);
-  if (examples.length < 6) examples.push({ id: item.id, ref: item.ref, greedy: final.text, beam: beamText });
+  if (examples.length < 6) examples.push({ id: item.id, ref: item.ref, greedy: greedyText, beam: beamText });
 }
 await engine.close();
 
-let words = 0, greedy = 0, beam = 0;
+let words = 0, greedy = 0, beam = 0, engineErrors = 0;
 const perGroup: Record<string, { n: number; werGreedy: number; werBeam: number }> = {};
 for (const [name, g] of [...groups.entries()].sort()) {
-  words += g.words; greedy += g.greedy; beam += g.beam;
+  words += g.words; greedy += g.greedy; beam += g.beam; engineErrors += g.engine;
   perGroup[name] = { n: g.n, werGreedy: round(g.greedy / g.words), werBeam: round(g.beam / g.words) };
 }
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s.length ? Math.round(s[Math.floor(s.length / 2)]) : NaN }
+function percentile(xs: number[], q: number): number { const s = [...xs].sort((a, b) => a - b); return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(s.length * q))]) : NaN }
 function round(x: number): number { return Math.round(x * 1000) / 1000 }
 const groupMean = (k: 'werGreedy' | 'werBeam'): number => round(Object.values(perGroup).reduce((s, g) => s + g[k], 0) / Object.keys(perGroup).length);
 const summary = {
   set: args.set, utterances: items.length, audioMinutes: round(audioSec / 60), upsampler: up?.name,
-  werGreedy: round(greedy / words), werBeam: round(beam / words), meanGroupWerGreedy: groupMean('werGreedy'), meanGroupWerBeam: groupMean('werBeam'),
-  rtfOneWorker: round(engineMs / 1000 / audioSec),
+  werGreedy: round(greedy / words), werBeam: round(beam / words), werEngine: round(engineErrors / words), meanGroupWerGreedy: groupMean('werGreedy'), meanGroupWerBeam: groupMean('werBeam'),
+  rtfOneWorker: round(engineMs / 1000 / audioSec), beamMsMedian: median(beamMs), beamMsP95: percentile(beamMs, 0.95),
   firstWordStartLagMedianMs: median(startLagMs), lastWordEndLagMedianMs: median(endLagMs), beam: beamOpts, perGroup, examples,
   machine: execFileSync('uname', ['-m']).toString().trim(),
 };

@@ -6,6 +6,9 @@
               when present; otherwise the sox `rate -v 16000` copy made here, *.8k.wav)
   realspeech  ../shared/realspeech labelled clips (measurement only; never used for training or tuning)
   devsynth    dev sentences x train voices (for tuning the beam search; not a test set)
+  devunseen   80 dev sentences x 3 voices in neither training nor test (flite kal, espeak en-us+Andy,
+              espeak en-gb-x-rp+linda): for choosing between checkpoints on unseen voices without touching
+              the test voices
 """
 import json
 import os
@@ -14,6 +17,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from textnorm import normalise  # noqa: E402
+import synth as tts  # noqa: E402
+
+DEV_UNSEEN_VOICES = [("flite", "kal"), ("espeak", "en-us+Andy"), ("espeak", "en-gb-x-rp+linda")]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(HERE, "work")
@@ -42,6 +48,14 @@ def main():
         for r in dev:
             f.write(json.dumps({"id": r["id"], "wav": os.path.join(WORK, r["file"]), "ref": r["text"],
                                 "group": r["engine"]}) + "\n")
+    os.makedirs(os.path.join(tts.OUT, "wav"), exist_ok=True)
+    with open(os.path.join(OUT, "devunseen.jsonl"), "w") as f:
+        for r in dev[:80]:
+            for k, (engine, voice) in enumerate(DEV_UNSEEN_VOICES):
+                utt = f"devunseen_{r['id']}_{k}"
+                if tts.render((utt, r["text"], engine, voice, {})):
+                    f.write(json.dumps({"id": utt, "wav": os.path.join(tts.OUT, "wav", utt + ".wav"), "ref": r["text"],
+                                        "group": f"{engine}:{voice}"}) + "\n")
     manifest = json.load(open(os.path.join(REAL, "manifest.json")))
     with open(os.path.join(OUT, "realspeech.jsonl"), "w") as f:
         for r in manifest:

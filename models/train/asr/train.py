@@ -49,14 +49,44 @@ class FeatureSet:
         return (x - self.mean) / self.std
 
 
-def collate(items, spec_augment, rng):
-    """items: list of (features (T, 80), text). Pads time to a multiple of 4."""
+# Band centres of the 80 HTK-mel filters (0-8000 Hz), for the frequency warp below.
+_MEL_MAX = 2595.0 * math.log10(1.0 + 8000.0 / 700.0)
+_CENTRES_HZ = 700.0 * (10.0 ** (np.arange(1, 81) * _MEL_MAX / 81.0 / 2595.0) - 1.0)
+
+
+def warp_index(alpha):
+    """Fractional band index each of the 80 bands reads from when the spectrum is stretched by alpha
+    (vocal tract length perturbation, Jaitly & Hinton 2013): frequency f comes from f / alpha below a 4.8 kHz
+    knee and from a line that keeps 8 kHz fixed above it, so no band reads beyond the spectrum."""
+    knee = 4800.0 * min(alpha, 1.0)
+    f = np.where(_CENTRES_HZ <= knee, _CENTRES_HZ / alpha,
+                 knee / alpha + (_CENTRES_HZ - knee) * (8000.0 - knee / alpha) / (8000.0 - knee))
+    mel = 2595.0 * np.log10(1.0 + f / 700.0)
+    return np.clip(mel / _MEL_MAX * 81.0 - 1.0, 0.0, 79.0)
+
+
+def freq_warp(f, alpha, mean, std):
+    """Warps normalised log-mel features (T, 80) along frequency; the warp acts on the raw log-mel energies."""
+    idx = warp_index(alpha)
+    lo = np.floor(idx).astype(np.int64)
+    hi = np.minimum(lo + 1, 79)
+    w = (idx - lo).astype(np.float32)
+    raw = f * std + mean
+    warped = raw[:, lo] * (1.0 - w) + raw[:, hi] * w
+    return ((warped - mean) / std).astype(np.float32)
+
+
+def collate(items, spec_augment, rng, vtlp=None):
+    """items: list of (features (T, 80), text). Pads time to a multiple of 4.
+    vtlp: None, or (probability, max warp, mean, std): each clip's spectrum stretched by U(1 - max, 1 + max)."""
     t_max = max(len(x) for x, _ in items)
     t_max = (t_max + 3) // 4 * 4
     x = np.zeros((len(items), t_max, 80), np.float32)
     lens, targets, tlens = [], [], []
     for k, (f, text) in enumerate(items):
         f = f.copy()
+        if vtlp and rng.random() < vtlp[0]:
+            f = freq_warp(f, rng.uniform(1.0 - vtlp[1], 1.0 + vtlp[1]), vtlp[2], vtlp[3])
         if spec_augment:
             for _ in range(2):
                 w = rng.randint(0, 8)
@@ -144,6 +174,9 @@ def main():
     ap.add_argument("--ckpt-min", type=float, default=10.0)
     ap.add_argument("--max-frames", type=int, default=3000, help="padded input frames per batch (10 ms each)")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--vtlp", type=float, default=0.0,
+                    help="probability of a vocal-tract-length frequency warp per clip (0 = off)")
+    ap.add_argument("--vtlp-max", type=float, default=0.1, help="largest warp: factors in [1 - max, 1 + max]")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(CKPT, exist_ok=True)
@@ -171,7 +204,7 @@ def main():
         state = ck["state"]
         log(f"resumed at step {state['step']} epoch {state['epoch']} batch {state['batch']}")
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"start budget {args.budget_min} min, params {n_params}, train utts {len(clean.rows)}, "
+    log(f"start budget {args.budget_min} min, lr {args.lr}, vtlp p {args.vtlp} max {args.vtlp_max}, params {n_params}, train utts {len(clean.rows)}, "
         f"hours clean {sum(r['frames'] for r in clean.rows) / 360000:.2f}")
 
     def lr_at(step):
@@ -218,7 +251,8 @@ def main():
                     items.append((aug.features(aug_by_id[rid]), aug.rows[aug_by_id[rid]]["text"]))
                 else:
                     items.append((clean.features(i), clean.rows[i]["text"]))
-            x, xl, y, yl = collate(items, spec_augment=ep >= 1, rng=rng)
+            vtlp = (args.vtlp, args.vtlp_max, mean, std) if args.vtlp > 0 else None
+            x, xl, y, yl = collate(items, spec_augment=ep >= 1, rng=rng, vtlp=vtlp)
             for g in opt.param_groups:
                 g["lr"] = lr_at(state["step"])
             lp = model(x)

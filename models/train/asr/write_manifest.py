@@ -1,4 +1,5 @@
-"""Writes models/asr-embedded/manifest-entry.json (name, task, files with sha256, licence, measured WERs).
+"""Writes models/asr-embedded/manifest-entry.json (name, task, files with sha256, licence, measured WERs) and
+brings the asr-embedded entry of models/manifest.json (files, realSpeechWer) up to date with it.
 
   python3 write_manifest.py work/eval/result-realspeech.json work/eval/result-heldout.json work/eval/result-heldout8k.json
 """
@@ -49,6 +50,16 @@ def main():
     }
     json.dump(entry, open(os.path.join(MODEL, "manifest-entry.json"), "w"), indent=1)
     print(json.dumps(entry, indent=1))
+    manifest_path = os.path.join(MODEL, "..", "manifest.json")
+    manifest = json.load(open(manifest_path))
+    for m in manifest["models"]:
+        if m["name"] == "asr-embedded":
+            m["files"] = [{k: f[k] for k in ("path", "bytes", "sha256")} for f in files if f["path"] != "README.md"]
+            if entry["realSpeechWer"] is not None:
+                m["realSpeechWer"] = entry["realSpeechWer"]
+    with open(manifest_path, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":
