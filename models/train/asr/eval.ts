@@ -138,8 +138,8 @@ for (const [name, g] of [...groups.entries()].sort()) {
   words += g.words; greedy += g.greedy; beam += g.beam; engineErrors += g.engine;
   perGroup[name] = { n: g.n, werGreedy: round(g.greedy / g.words), werBeam: round(g.beam / g.words) };
 }
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s.length ? Math.round(s[Math.floor(s.length / 2)]) : NaN }
 function percentile(xs: number[], q: number): number { const s = [...xs].sort((a, b) => a - b); return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(s.length * q))]) : NaN }
+const median = (xs: number[]): number => percentile(xs, 0.5);
 function round(x: number): number { return Math.round(x * 1000) / 1000 }
 const groupMean = (k: 'werGreedy' | 'werBeam'): number => round(Object.values(perGroup).reduce((s, g) => s + g[k], 0) / Object.keys(perGroup).length);
 const summary = {

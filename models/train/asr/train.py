@@ -232,6 +232,7 @@ def main():
             f"mean {score:.3f} best {state['best']:.3f}")
 
     lengths = [r["frames"] for r in clean.rows]
+    vtlp = (args.vtlp, args.vtlp_max, mean, std) if args.vtlp > 0 else None
     last_ckpt = time.time()
     loss_acc, n_acc, frames_acc, t_acc = 0.0, 0, 0, time.time()
     done = False
@@ -251,7 +252,6 @@ def main():
                     items.append((aug.features(aug_by_id[rid]), aug.rows[aug_by_id[rid]]["text"]))
                 else:
                     items.append((clean.features(i), clean.rows[i]["text"]))
-            vtlp = (args.vtlp, args.vtlp_max, mean, std) if args.vtlp > 0 else None
             x, xl, y, yl = collate(items, spec_augment=ep >= 1, rng=rng, vtlp=vtlp)
             for g in opt.param_groups:
                 g["lr"] = lr_at(state["step"])
