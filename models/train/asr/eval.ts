@@ -1,6 +1,7 @@
 // WER and real-time factor of the TypeScript embedded engine (the code the server runs).
 //   node --import tsx models/train/asr/eval.ts --set heldout|heldout8k|realspeech|devsynth [--limit N]
-//        [--model models/asr-embedded] [--alpha 0.5 --beta 1.0 --beam-width 8] [--out file.json]
+//        [--model models/asr-embedded] [--lm lm.json] [--alpha 0.5 --beta 1.0 --beam-width 8] [--out file.json]
+//        [--grid 0.6:1.0,0.8:1.5]   (pooled beam WER for each LM weight:word bonus pair, on the same log-probs)
 // Lists come from eval_sets.py. Audio is fed in 160 ms pieces like a live stream; greedy WER is the
 // greedy CTC decoding of the final's log-probs, beam WER runs the LM beam search on the same log-probs (with
 // --beam-width etc.), engine WER is the engine's own final (its default decoding). RTF = engine wall time / audio
@@ -17,7 +18,7 @@ import { mulawDecode, readWav16 } from './eval-audio.ts';
 const { values: args } = parseArgs({
   options: {
     set: { type: 'string', default: 'heldout' }, limit: { type: 'string' }, model: { type: 'string', default: 'models/asr-embedded' },
-    alpha: { type: 'string' }, beta: { type: 'string' }, 'beam-width': { type: 'string' }, oov: { type: 'string' }, out: { type: 'string' },
+    alpha: { type: 'string' }, beta: { type: 'string' }, lm: { type: 'string' }, grid: { type: 'string' }, 'beam-width': { type: 'string' }, oov: { type: 'string' }, out: { type: 'string' },
   },
 });
 const here = new URL('.', import.meta.url).pathname;
@@ -57,7 +58,11 @@ function wordErrors(ref: string[], hyp: string[]): number {
 }
 
 const modelDir = args.model!;
-const lm = existsSync(`${modelDir}/lm.json`) ? JSON.parse(readFileSync(`${modelDir}/lm.json`, 'utf8')) as WordLm : undefined;
+// --lm: e.g. an LM built without the dev sentences (lm.py --without-dev), to tune the beam weights on dev sets
+const lmPath = args.lm ?? `${modelDir}/lm.json`;
+const lm = existsSync(lmPath) ? JSON.parse(readFileSync(lmPath, 'utf8')) as WordLm : undefined;
+const grid = (args.grid ?? '').split(',').filter(Boolean).map((pair) => pair.split(':').map(Number) as [number, number]);
+const kept: Array<{ lp: Float32Array; frames: number; ref: string[] }> = [];
 const beamOpts = {
   ...defaultBeamOptions,
   ...(args.alpha ? { lmWeight: Number(args.alpha) } : {}),
@@ -115,6 +120,7 @@ for (const item of items) {
     }
   }
   const ref = item.ref.split(' ').filter(Boolean);
+  if (captured && grid.length > 0) kept.push({ ...captured, ref });
   const words = final.words ?? [];
   if (words.length > 0) {
     const [on, off] = speechSpan(audio);
@@ -142,11 +148,21 @@ function percentile(xs: number[], q: number): number { const s = [...xs].sort((a
 const median = (xs: number[]): number => percentile(xs, 0.5);
 function round(x: number): number { return Math.round(x * 1000) / 1000 }
 const groupMean = (k: 'werGreedy' | 'werBeam'): number => round(Object.values(perGroup).reduce((s, g) => s + g[k], 0) / Object.keys(perGroup).length);
+const gridResults = lm ? grid.map(([lmWeight, wordBonus]) => {
+  let errors = 0, refWords = 0;
+  for (const k of kept) {
+    const text = emissionsToResult(beamSearch(k.lp, k.frames, config.alphabet, config.blank, lm, { ...beamOpts, lmWeight, wordBonus }), 40).text;
+    errors += wordErrors(k.ref, text.split(' ').filter(Boolean));
+    refWords += k.ref.length;
+  }
+  return { lmWeight, wordBonus, werBeam: round(errors / refWords) };
+}) : [];
+if (gridResults.length > 0) console.table(gridResults);
 const summary = {
   set: args.set, utterances: items.length, audioMinutes: round(audioSec / 60), upsampler: up?.name,
   werGreedy: round(greedy / words), werBeam: round(beam / words), werEngine: round(engineErrors / words), meanGroupWerGreedy: groupMean('werGreedy'), meanGroupWerBeam: groupMean('werBeam'),
   rtfOneWorker: round(engineMs / 1000 / audioSec), beamMsMedian: median(beamMs), beamMsP95: percentile(beamMs, 0.95),
-  firstWordStartLagMedianMs: median(startLagMs), lastWordEndLagMedianMs: median(endLagMs), beam: beamOpts, perGroup, examples,
+  firstWordStartLagMedianMs: median(startLagMs), lastWordEndLagMedianMs: median(endLagMs), beam: beamOpts, lm: lmPath, grid: gridResults, perGroup, examples,
   machine: execFileSync('uname', ['-m']).toString().trim(),
 };
 console.log(JSON.stringify(summary, null, 1));

@@ -6,6 +6,7 @@ Sets written to work/feats/:
   train_aug     every training utterance again: speed 0.9/1.0/1.1, noise (p=0.5), telephone channel (p=0.45)
   dev_synth     dev sentences, train voices, clean        dev_synth_tel  the same through the telephone channel
   dev_real      held-out asrtrain speakers (about 5% of speakers), clean
+  extra_clean, extra_aug   the same as train_clean / train_aug for synth_extra.py's renders, when present
 Global mean/std per mel bin (from train_clean) go to work/feats/stats.json.
 Resumable: a set whose index exists is skipped.
 """
@@ -51,6 +52,19 @@ def synth_items():
     for line in open(os.path.join(WORK, "synth", "manifest.jsonl")):
         r = json.loads(line)
         items.append({"id": r["id"], "path": os.path.join(WORK, r["file"]), "text": r["text"], "split": r["split"],
+                      "src": f"synth:{r['engine']}:{r['voice'].split('+')[0]}"})
+    return items
+
+
+def extra_items():
+    """Second synthesis pass (synth_extra.py), if it has been run: more voices, all in the train split."""
+    path = os.path.join(WORK, "synth", "manifest_extra.jsonl")
+    if not os.path.exists(path):
+        return []
+    items = []
+    for line in open(path):
+        r = json.loads(line)
+        items.append({"id": r["id"], "path": os.path.join(WORK, r["file"]), "text": r["text"], "split": "train",
                       "src": f"synth:{r['engine']}:{r['voice'].split('+')[0]}"})
     return items
 
@@ -130,6 +144,12 @@ def main():
         json.dump({"mean": sample.mean(0).tolist(), "std": sample.std(0).tolist(), "frames": len(sample)},
                   open(stats_path, "w"))
     write_set("train_aug", train, "aug", jobs)
+    extra = extra_items()
+    if extra:  # separate sets, so that the first pass's cache stays valid; normalisation stats stay train_clean's
+        for it in extra:
+            it["babble"] = train[int(rng.integers(len(train)))]["path"]
+        write_set("extra_clean", extra, "clean", jobs)
+        write_set("extra_aug", extra, "aug", jobs)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FEATS = os.path.join(HERE, "work", "feats")
 CKPT = os.path.join(HERE, "checkpoints")
 LOG = os.path.join(HERE, "logs", "train.log")
+SNAPSHOTS = os.path.join(HERE, "work", "snapshots")
 
 
 def log(msg):
@@ -36,16 +37,21 @@ def log(msg):
 
 
 class FeatureSet:
-    def __init__(self, name, mean, std):
-        self.name = name
-        self.data = np.load(os.path.join(FEATS, name + ".npy"))
-        self.rows = [json.loads(l) for l in open(os.path.join(FEATS, name + ".jsonl"))]
-        self.rows = [r for r in self.rows if r["frames"] >= 8 and encode(r["text"])]
+    """One or more cached feature sets (features.py) seen as one list of rows."""
+
+    def __init__(self, names, mean, std):
+        names = [names] if isinstance(names, str) else names
+        self.name = "+".join(names)
+        self.data, self.rows = [], []
+        for k, name in enumerate(names):
+            self.data.append(np.load(os.path.join(FEATS, name + ".npy")))
+            rows = [json.loads(l) for l in open(os.path.join(FEATS, name + ".jsonl"))]
+            self.rows += [dict(r, part=k) for r in rows if r["frames"] >= 8 and encode(r["text"])]
         self.mean, self.std = mean, std
 
     def features(self, i):
         r = self.rows[i]
-        x = self.data[r["offset"]:r["offset"] + r["frames"]].astype(np.float32)
+        x = self.data[r["part"]][r["offset"]:r["offset"] + r["frames"]].astype(np.float32)
         return (x - self.mean) / self.std
 
 
@@ -176,6 +182,10 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--vtlp", type=float, default=0.0,
                     help="probability of a vocal-tract-length frequency warp per clip (0 = off)")
+    ap.add_argument("--snapshots", action="store_true", help="also keep every checkpoint's weights in work/snapshots")
+    ap.add_argument("--no-extra", action="store_true", help="leave out synth_extra.py's renders")
+    ap.add_argument("--new-epoch", action="store_true",
+                    help="with --resume: start a new epoch (needed when the training set changed since the checkpoint)")
     ap.add_argument("--vtlp-max", type=float, default=0.1, help="largest warp: factors in [1 - max, 1 + max]")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -186,8 +196,10 @@ def main():
 
     stats = json.load(open(os.path.join(FEATS, "stats.json")))
     mean, std = np.array(stats["mean"], np.float32), np.array(stats["std"], np.float32)
-    clean = FeatureSet("train_clean", mean, std)
-    aug = FeatureSet("train_aug", mean, std)
+    # the second synthesis pass (synth_extra.py), when its features exist, joins the training set
+    extra = os.path.exists(os.path.join(FEATS, "extra_aug.jsonl")) and not args.no_extra
+    clean = FeatureSet(["train_clean"] + (["extra_clean"] if extra else []), mean, std)
+    aug = FeatureSet(["train_aug"] + (["extra_aug"] if extra else []), mean, std)
     aug_by_id = {r["id"]: k for k, r in enumerate(aug.rows)}
     devs = [FeatureSet(n, mean, std) for n in ("dev_synth", "dev_synth_tel", "dev_real")]
     for d, keep in zip(devs, (80, 80, 100)):  # dev WER costs CPU time out of the budget: keep it small
@@ -202,6 +214,9 @@ def main():
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         state = ck["state"]
+        if args.new_epoch and state["batch"] > 0:
+            state["epoch"] += 1
+            state["batch"] = 0
         log(f"resumed at step {state['step']} epoch {state['epoch']} batch {state['batch']}")
     n_params = sum(p.numel() for p in model.parameters())
     log(f"start budget {args.budget_min} min, lr {args.lr}, vtlp p {args.vtlp} max {args.vtlp_max}, params {n_params}, train utts {len(clean.rows)}, "
@@ -228,6 +243,10 @@ def main():
         if improved:
             torch.save({"model": model.state_dict(), "state": state, "config": ck["config"]},
                        os.path.join(CKPT, "best.pt"))
+        if args.snapshots:  # every checkpoint's weights, to choose between them on unseen voices afterwards
+            os.makedirs(SNAPSHOTS, exist_ok=True)
+            torch.save({"model": model.state_dict(), "state": state, "config": ck["config"]},
+                       os.path.join(SNAPSHOTS, f"step-{state['step']}.pt"))
         log(f"dev step {state['step']} wer synth {wers[0]:.3f} synth_tel {wers[1]:.3f} real {wers[2]:.3f} "
             f"mean {score:.3f} best {state['best']:.3f}")
 

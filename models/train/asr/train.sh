@@ -12,6 +12,7 @@ BUDGET_MIN="${BUDGET_MIN:-100}"
 mkdir -p work logs checkpoints
 [ -f work/sentences.jsonl ] || nice $PY sentences.py
 [ -f work/synth/manifest.jsonl ] || nice -n 10 $PY synth.py
+[ -f work/synth/manifest_extra.jsonl ] || nice -n 10 $PY synth_extra.py   # more voices (second pass)
 nice -n 5 $PY features.py
 RESUME=""; [ -f checkpoints/last.pt ] && RESUME="--resume"
 # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
