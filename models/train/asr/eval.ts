@@ -62,7 +62,7 @@ const modelDir = args.model!;
 const lmPath = args.lm ?? `${modelDir}/lm.json`;
 const lm = existsSync(lmPath) ? JSON.parse(readFileSync(lmPath, 'utf8')) as WordLm : undefined;
 const grid = (args.grid ?? '').split(',').filter(Boolean).map((pair) => pair.split(':').map(Number) as [number, number]);
-const kept: Array<{ lp: Float32Array; frames: number; ref: string[] }> = [];
+const gridErrors = grid.map(() => 0);
 const beamOpts = {
   ...defaultBeamOptions,
   ...(args.alpha ? { lmWeight: Number(args.alpha) } : {}),
@@ -73,6 +73,9 @@ const beamOpts = {
 let lastLp: { lp: Float32Array; frames: number } | null = null;
 const engine = await loadEmbeddedEngine({ modelDir, workers: 1, onFinalLogprobs: (lp, frames) => { lastLp = { lp, frames } } });
 const config = JSON.parse(readFileSync(`${modelDir}/config.json`, 'utf8'));
+const beamDecode = (c: { lp: Float32Array; frames: number }, opts: typeof beamOpts): string =>
+  emissionsToResult(beamSearch(c.lp, c.frames, config.alphabet, config.blank, lm!, opts), 40).text;
+const errorsIn = (ref: string[], text: string): number => wordErrors(ref, text.split(' ').filter(Boolean));
 let decodeUlaw: (b: Uint8Array) => Float32Array = mulawDecode;
 const up = args.set === 'heldout8k' ? await upsampler() : null;
 
@@ -115,12 +118,12 @@ for (const item of items) {
     greedyText = emissionsToResult(dec.emissions, 40).text;
     if (lm) {
       const tb = performance.now();
-      beamText = emissionsToResult(beamSearch(captured.lp, captured.frames, config.alphabet, config.blank, lm, beamOpts), 40).text;
+      beamText = beamDecode(captured, beamOpts);
       beamMs.push(performance.now() - tb);
     }
   }
   const ref = item.ref.split(' ').filter(Boolean);
-  if (captured && grid.length > 0) kept.push({ ...captured, ref });
+  if (captured && lm) grid.forEach(([lmWeight, wordBonus], k) => { gridErrors[k] += errorsIn(ref, beamDecode(captured, { ...beamOpts, lmWeight, wordBonus })) });
   const words = final.words ?? [];
   if (words.length > 0) {
     const [on, off] = speechSpan(audio);
@@ -129,9 +132,9 @@ for (const item of items) {
   }
   const g = groups.get(item.group) ?? { words: 0, greedy: 0, beam: 0, engine: 0, n: 0 };
   g.words += ref.length;
-  g.greedy += wordErrors(ref, greedyText.split(' ').filter(Boolean));
-  g.engine += wordErrors(ref, final.text.split(' ').filter(Boolean));
-  g.beam += wordErrors(ref, beamText.split(' ').filter(Boolean));
+  g.greedy += errorsIn(ref, greedyText);
+  g.engine += errorsIn(ref, final.text);
+  g.beam += errorsIn(ref, beamText);
   g.n++;
   groups.set(item.group, g);
   if (examples.length < 6) examples.push({ id: item.id, ref: item.ref, greedy: greedyText, beam: beamText });
@@ -148,15 +151,7 @@ function percentile(xs: number[], q: number): number { const s = [...xs].sort((a
 const median = (xs: number[]): number => percentile(xs, 0.5);
 function round(x: number): number { return Math.round(x * 1000) / 1000 }
 const groupMean = (k: 'werGreedy' | 'werBeam'): number => round(Object.values(perGroup).reduce((s, g) => s + g[k], 0) / Object.keys(perGroup).length);
-const gridResults = lm ? grid.map(([lmWeight, wordBonus]) => {
-  let errors = 0, refWords = 0;
-  for (const k of kept) {
-    const text = emissionsToResult(beamSearch(k.lp, k.frames, config.alphabet, config.blank, lm, { ...beamOpts, lmWeight, wordBonus }), 40).text;
-    errors += wordErrors(k.ref, text.split(' ').filter(Boolean));
-    refWords += k.ref.length;
-  }
-  return { lmWeight, wordBonus, werBeam: round(errors / refWords) };
-}) : [];
+const gridResults = lm ? grid.map(([lmWeight, wordBonus], k) => ({ lmWeight, wordBonus, werBeam: round(gridErrors[k] / words) })) : [];
 if (gridResults.length > 0) console.table(gridResults);
 const summary = {
   set: args.set, utterances: items.length, audioMinutes: round(audioSec / 60), upsampler: up?.name,

@@ -47,24 +47,12 @@ def real_items():
     return items
 
 
-def synth_items():
+def synth_items(manifest="manifest.jsonl"):
+    """Rows of a synthesis manifest: synth.py's, or synth_extra.py's second pass (manifest_extra.jsonl)."""
     items = []
-    for line in open(os.path.join(WORK, "synth", "manifest.jsonl")):
+    for line in open(os.path.join(WORK, "synth", manifest)):
         r = json.loads(line)
         items.append({"id": r["id"], "path": os.path.join(WORK, r["file"]), "text": r["text"], "split": r["split"],
-                      "src": f"synth:{r['engine']}:{r['voice'].split('+')[0]}"})
-    return items
-
-
-def extra_items():
-    """Second synthesis pass (synth_extra.py), if it has been run: more voices, all in the train split."""
-    path = os.path.join(WORK, "synth", "manifest_extra.jsonl")
-    if not os.path.exists(path):
-        return []
-    items = []
-    for line in open(path):
-        r = json.loads(line)
-        items.append({"id": r["id"], "path": os.path.join(WORK, r["file"]), "text": r["text"], "split": "train",
                       "src": f"synth:{r['engine']}:{r['voice'].split('+')[0]}"})
     return items
 
@@ -144,7 +132,7 @@ def main():
         json.dump({"mean": sample.mean(0).tolist(), "std": sample.std(0).tolist(), "frames": len(sample)},
                   open(stats_path, "w"))
     write_set("train_aug", train, "aug", jobs)
-    extra = extra_items()
+    extra = synth_items("manifest_extra.jsonl") if os.path.exists(os.path.join(WORK, "synth", "manifest_extra.jsonl")) else []
     if extra:  # separate sets, so that the first pass's cache stays valid; normalisation stats stay train_clean's
         for it in extra:
             it["babble"] = train[int(rng.integers(len(train)))]["path"]

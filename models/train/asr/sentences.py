@@ -245,17 +245,26 @@ def general_sentences(rng, count):
     return out
 
 
+SEED = 20261203
+
+
+def split_templates(rng):
+    """Shuffled templates, then the whole templates held out for test and for dev (synth_extra.py repeats this
+    split with a fresh Random(SEED) to know which templates it may fill)."""
+    templates = TEMPLATES[:]
+    rng.shuffle(templates)
+    n_test_t = len(templates) // 10
+    return templates, set(templates[:n_test_t]), set(templates[n_test_t:n_test_t + 6])
+
+
 def main():
-    rng = random.Random(20261203)
+    rng = random.Random(SEED)
     out_dir = os.path.join(HERE, "work")
     os.makedirs(out_dir, exist_ok=True)
     cc, seen = [], set()
     # Template order decides the split: whole templates are held out for test so that unseen sentences
     # are unseen in wording, not only in slot values.
-    templates = TEMPLATES[:]
-    rng.shuffle(templates)
-    n_test_t = len(templates) // 10
-    test_templates, dev_templates = templates[:n_test_t], templates[n_test_t:n_test_t + 6]
+    templates, test_templates, dev_templates = split_templates(rng)
     for t in templates:
         reps = 4 if t in test_templates or t in dev_templates else 22
         for _ in range(reps):

@@ -51,11 +51,16 @@ def render(job):
         r = subprocess.run(cmd, capture_output=True, timeout=60)
         if r.returncode != 0 or not os.path.exists(raw):
             return False
-        r = subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", wav + ".tmp.wav",
-                            "rate", "-v", "16000"], capture_output=True)
-        if r.returncode != 0:
-            return False
-        os.replace(wav + ".tmp.wav", wav)
+        return to_16k(raw, wav)
+
+
+def to_16k(raw, wav):
+    """TTS output (any rate) -> 16 kHz mono int16 WAV, written atomically. True when it worked."""
+    r = subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", wav + ".tmp.wav",
+                        "rate", "-v", "16000"], capture_output=True)
+    if r.returncode != 0:
+        return False
+    os.replace(wav + ".tmp.wav", wav)
     return True
 
 
