@@ -1,6 +1,7 @@
 // QA replay speed: every fixture call through the live pipeline at --speed max, per engine.
 // Reports audio seconds processed per wall second (goal: at least 20x real time).
-// ENGINES=embedded,pocketsphinx,pocketsphinx:fast (engine[:PocketSphinx search profile]).
+// ENGINES=embedded,pocketsphinx,pocketsphinx:fast (engine[:PocketSphinx search profile][/no-ahead]); `/no-ahead`
+// turns off the decode-ahead (src/call/lookahead.ts), to show what it brings.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createPipeline } from '../src/call/pipeline.ts';
@@ -11,10 +12,11 @@ import { readWav } from '../src/replay/wav.ts';
 
 export default async function run(): Promise<void> {
   const files = readdirSync('fixtures/calls').filter((f) => /^[a-z-]+\.wav$/.test(f)).map((f) => `fixtures/calls/${f}`);
-  const variants = (process.env.ENGINES ?? 'embedded,pocketsphinx,pocketsphinx:fast,none').split(',');
+  const variants = (process.env.ENGINES ?? 'embedded,pocketsphinx,pocketsphinx/no-ahead,pocketsphinx:fast,none').split(',');
   const rows: Array<Record<string, unknown>> = [];
   for (const variant of variants) {
-    const [engine, profile = 'accurate'] = variant.split(':') as [(typeof ASR_ENGINES)[number], 'accurate' | 'fast'];
+    const [name, option] = variant.split('/');
+    const [engine, profile = 'accurate'] = name.split(':') as [(typeof ASR_ENGINES)[number], 'accurate' | 'fast'];
     const pipeline = await createPipeline(loadConfig({ asr: { engine, pocketsphinxProfile: profile } }, {}), silentLogger);
     if (pipeline.providers.asr.name !== engine) { console.log(`replay bench: ${engine} not available, skipped`); await pipeline.close(); continue }
     let audioS = 0, finals = 0;
@@ -22,7 +24,7 @@ export default async function run(): Promise<void> {
     for (const file of files) {
       const wav = readWav(file);
       const sink = new CollectingSink();
-      await replayRecording(wav, { pipeline, sink, callId: file, speed: 'max' });
+      await replayRecording(wav, { pipeline, sink, callId: file, speed: 'max', ...(option === 'no-ahead' ? { decodeAheadS: 0 } : {}) });
       audioS += wav.durationS;
       finals += sink.events.filter((e) => e.type === 'transcript' && e.final).length;
     }

@@ -40,9 +40,12 @@ export function isLagAware(s: AsrStream): s is LagAwareStream {
 
 export class OverflowAsrEngine implements AsrEngine {
   readonly name: string;
+  /** Deterministic streams are the primary's own. */
+  readonly orderedResults?: boolean;
 
   constructor(private readonly primary: AsrEngine, readonly fallback: AsrEngine, private readonly opts: OverflowOptions) {
     this.name = primary.name;
+    this.orderedResults = primary.orderedResults;
   }
 
   createStream(opts?: AsrStreamOptions): AsrStream {

@@ -28,6 +28,9 @@ export interface AsrStreamOptions {
 
 export interface AsrEngine {
   readonly name: string;
+  /** Each partial() and finish() answers for exactly the audio accepted before it, whenever it is asked and
+   *  however busy the engine is: its requests can be made ahead of time (replay's decode-ahead, lookahead.ts). */
+  readonly orderedResults?: boolean;
   createStream(opts?: AsrStreamOptions): AsrStream;
   /** Resolves once every stream's queued work is done (used by replay at --speed max to stay deterministic). */
   settled?(): Promise<void>;

@@ -25,6 +25,8 @@ export interface StartOptions {
   sink: EventSink;
   channels?: Channel[];
   deterministic?: boolean;
+  /** With `deterministic`: decode ahead of the session (replay at --speed max; see lookahead.ts). */
+  decodeAhead?: boolean;
   /** The call's audio rate on the wire (Hz). */
   sourceRateHz?: number;
 }
@@ -47,7 +49,7 @@ export async function createPipeline(config: AppConfig, log: Logger, opts: Pipel
     startCall(info, start) {
       const session = new CallSession(info, providers, {
         clock: start.clock, sink: start.sink, channels: start.channels ?? ['customer', 'agent'],
-        deterministic: start.deterministic, sourceRateHz: start.sourceRateHz, prerollMs: config.asr.prerollMs, partialEveryMs: config.asr.partialEveryMs,
+        deterministic: start.deterministic, decodeAhead: start.decodeAhead, sourceRateHz: start.sourceRateHz, prerollMs: config.asr.prerollMs, partialEveryMs: config.asr.partialEveryMs,
         metricsEveryMs: config.metricsEveryMs, maxBacklogS: config.ingest.maxBacklogS, log, metrics: opts.metrics,
       });
       sessions.set(info.callId, session);

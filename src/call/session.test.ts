@@ -36,6 +36,67 @@ async function run(deterministic: boolean) {
   return { events, coach };
 }
 
+/**
+ * Fake recognizer with ordered results (like PocketSphinx's worker): each answer names the samples the stream
+ * had accepted when it was asked, and answers come back after uneven delays, so the two channels' answers
+ * overtake each other when asked ahead of time.
+ */
+function fakeOrderedAsr() {
+  const accepted = new Map<string, number>();
+  let calls = 0;
+  const later = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), (++calls * 7) % 5));
+  let n = 0;
+  return {
+    accepted,
+    engine: { name: 'fake-ordered', orderedResults: true, close: async () => {}, createStream: () => {
+      const id = n++ === 0 ? 'customer' : 'agent';
+      accepted.set(id, 0);
+      return {
+        accept: (x: Float32Array) => { accepted.set(id, accepted.get(id)! + x.length) },
+        partial: () => later({ text: `heard ${accepted.get(id)}` }),
+        finish: () => later({ text: `final ${accepted.get(id)}` }),
+        close: () => {},
+      };
+    } },
+  };
+}
+
+/** A deterministic session over the fake ordered recognizer, its decode-ahead `aheadFrames` (20 ms) ahead. */
+async function runOrdered(aheadFrames: number) {
+  const events: AssistEvent[] = [];
+  const asr = fakeOrderedAsr();
+  const acceptedAtFirstPartial: number[] = [];
+  const clock = new ManualClock(1_000);
+  const session = new CallSession({ callId: 'c3', agentId: 'a1', source: 'replay' },
+    { vad: new FakeEnergyVad(), asr: asr.engine as any, analyzer: new FakeAnalyzer(), coach: new FakeCoach() }, {
+      clock, channels: ['customer', 'agent'], deterministic: true, decodeAhead: aheadFrames > 0,
+      sink: { publish: (e) => {
+        if (e.type === 'transcript' && !e.final && e.channel === 'customer' && !acceptedAtFirstPartial.length) acceptedAtFirstPartial.push(asr.accepted.get('customer')!, Number(e.text.split(' ')[1]));
+        events.push(e);
+      } },
+      prerollMs: 200, partialEveryMs: 300, metricsEveryMs: 1000, maxBacklogS: 60, log: silentLogger,
+    });
+  const customer = bursts(8, [[0.5, 2.5], [6, 7]]);
+  const agent = bursts(8, [[1.5, 4.5]]);
+  expect(session.decodesAhead).toBe(aheadFrames > 0);
+  const frames = customer.length / 320;
+  const frame = (x: Float32Array, k: number) => x.subarray(k * 320, (k + 1) * 320);
+  const pushAheadFrame = (k: number) => {
+    if (aheadFrames === 0 || k >= frames) return;
+    void session.pushAhead('customer', frame(customer, k));
+    void session.pushAhead('agent', frame(agent, k));
+  };
+  for (let k = 0; k < aheadFrames; k++) pushAheadFrame(k);
+  for (let i = 0; i < frames; i++) {
+    pushAheadFrame(i + aheadFrames);
+    clock.advance(20);
+    await session.pushAudio('customer', frame(customer, i));
+    await session.pushAudio('agent', frame(agent, i));
+  }
+  await session.stop();
+  return { events, acceptedAtFirstPartial };
+}
+
 describe('CallSession', () => {
   it('turns audio into vad, partial and final transcripts, analysis, prompts, metrics and call.ended', async () => {
     const { events, coach } = await run(true);
@@ -114,5 +175,33 @@ describe('CallSession', () => {
     const finals = events.filter((e) => e.type === 'transcript' && e.final).map((e: any) => e.text);
     expect(finals).toEqual(['utterance 1', 'utterance 2']);
     expect(events.at(-1)?.type).toBe('call.ended'); // stop() waited for both
+  });
+
+  it('with decode-ahead gives exactly the events it gives without, while the recognizer hears the audio early', async () => {
+    const strip = (es: AssistEvent[]) => es.map((e) => JSON.stringify({ ...e, at: undefined, latencyMs: undefined }));
+    const plain = await runOrdered(0);
+    const ahead = await runOrdered(50); // 1 s ahead
+    expect(strip(ahead.events)).toEqual(strip(plain.events));
+    expect(plain.events.filter((e) => e.type === 'transcript' && e.final).length).toBe(3); // overlapping turns, both parties
+    // without: the recognizer had exactly the partial's audio when it was shown; with: a second more already
+    const [heldPlain, partialPlain] = plain.acceptedAtFirstPartial;
+    expect(heldPlain).toBe(partialPlain);
+    const [heldAhead, partialAhead] = ahead.acceptedAtFirstPartial;
+    expect(partialAhead).toBe(partialPlain);
+    expect(heldAhead - partialAhead).toBeGreaterThan(0.5 * 16000);
+  });
+
+  it('decode-ahead is not used with a recognizer whose results depend on timing', async () => {
+    const asr = fakeOrderedAsr();
+    const engine = { ...asr.engine, orderedResults: false };
+    const session = new CallSession({ callId: 'c4', agentId: 'a1', source: 'replay' },
+      { vad: new FakeEnergyVad(), asr: engine as any, analyzer: new FakeAnalyzer(), coach: new FakeCoach() }, {
+        clock: new ManualClock(0), channels: ['customer'], deterministic: true, decodeAhead: true, sink: { publish: () => {} },
+        prerollMs: 200, partialEveryMs: 300, metricsEveryMs: 1000, maxBacklogS: 60, log: silentLogger,
+      });
+    expect(session.decodesAhead).toBe(false);
+    await session.pushAhead('customer', bursts(1, [[0, 1]]));
+    expect(asr.accepted.get('customer')).toBe(0); // no decode-ahead copy: nothing was fed
+    await session.stop();
   });
 });

@@ -4,6 +4,7 @@ import type { AssistEvent, CallSummary, Channel, EventSink, FeedbackEvent, Promp
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from '../metrics.ts';
 import { ChannelPipeline, RATE_HZ, round3, wordsInCallTime, type Utterance } from './channel.ts';
+import { AsrLookahead, silentListener } from './lookahead.ts';
 import type { CallAnalyzer, CallCoach, PromptDraft, Providers } from './providers.ts';
 import { CallTimeline } from './timeline.ts';
 import { WallTimeMap } from './wall-time.ts';
@@ -17,6 +18,9 @@ export interface SessionOptions {
   channels: Channel[];
   /** Replay at --speed max: every step awaited in order, so the output is the same on every run. */
   deterministic?: boolean;
+  /** With `deterministic`, for an engine with orderedResults: a decode-ahead copy of each channel, fed by
+   *  pushAhead(), keeps the recognizer's workers busy in parallel (lookahead.ts); the output is the same as without. */
+  decodeAhead?: boolean;
   prerollMs: number;
   partialEveryMs: number;
   metricsEveryMs: number;
@@ -37,6 +41,7 @@ const TICK_S = 0.25;
  */
 export class CallSession {
   private readonly channels = new Map<Channel, ChannelPipeline>();
+  private readonly ahead = new Map<Channel, { pipeline: ChannelPipeline; lookahead: AsrLookahead }>();
   private readonly timeline = new CallTimeline();
   private readonly wall = new WallTimeMap();
   private readonly analyzer: CallAnalyzer;
@@ -58,8 +63,17 @@ export class CallSession {
     this.analyzer = providers.analyzer.forCall(info.callId);
     this.coach = providers.coach.forCall(info.callId);
     this.nextMetricsT = opts.metricsEveryMs / 1000;
+    const channelOptions = { prerollMs: opts.prerollMs, partialEveryMs: opts.partialEveryMs };
     for (const ch of opts.channels) {
-      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), providers.asr.createStream({ sourceRateHz: opts.sourceRateHz, deterministic: !!opts.deterministic }), {
+      let asr = providers.asr.createStream({ sourceRateHz: opts.sourceRateHz, deterministic: !!opts.deterministic });
+      if (opts.deterministic && opts.decodeAhead && providers.asr.orderedResults) {
+        const lookahead = new AsrLookahead(asr);
+        const pipeline = new ChannelPipeline(ch, providers.vad.createStream(), lookahead.ahead, silentListener,
+          { ...channelOptions, deterministic: false, nextUtteranceId: () => '' });
+        this.ahead.set(ch, { pipeline, lookahead });
+        asr = lookahead.behind;
+      }
+      this.channels.set(ch, new ChannelPipeline(ch, providers.vad.createStream(), asr, {
         vad: (c, tr) => this.emit({ type: 'vad', callId: info.callId, channel: c, state: tr.state, t: round3(tr.t) }),
         partial: (c, u, r) => this.onPartial(c, u, r),
         final: (c, u, r, audio) => this.onFinal(c, u, r, audio),
@@ -67,7 +81,7 @@ export class CallSession {
         finalSettled: (c, u) => this.runCoach(() => this.coach.onFinalSettled?.(c, u.id) ?? []),
         asrError: (c, err) => this.onError('asr', c, err),
       }, {
-        prerollMs: opts.prerollMs, partialEveryMs: opts.partialEveryMs, deterministic: !!opts.deterministic,
+        ...channelOptions, deterministic: !!opts.deterministic,
         nextUtteranceId: () => `${info.callId}-u${++this.utteranceSeq}`,
       }));
     }
@@ -89,11 +103,26 @@ export class CallSession {
     return ch.push(samples).then(() => this.advance());
   }
 
+  /** The session has decode-ahead copies (decodeAhead asked for, and an engine with orderedResults). */
+  get decodesAhead(): boolean { return this.ahead.size > 0 }
+
+  /**
+   * Audio of one party for the decode-ahead copy (decodeAhead sessions): the same samples as pushAudio() gets
+   * later, in the same chunks. Resolves when its VAD has run; the recognizer's work goes on in its workers.
+   */
+  pushAhead(channel: Channel, samples: Float32Array): Promise<void> {
+    const a = this.ahead.get(channel);
+    // a failed copy makes no further requests: the session's channel then gets that error, not a wait forever
+    return a ? a.pipeline.push(samples).catch((err: unknown) => a.lookahead.end(err)) : Promise.resolve();
+  }
+
   /** Ends the call: drains every channel, waits for analysis, and emits call.ended. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all([...this.channels.values()].map((c) => c.end()));
+    // the decode-ahead copies end first: their last finals are what the session's channels take last
+    const aheadEnded = [...this.ahead.values()].map((a) => a.pipeline.end().finally(() => a.lookahead.end()));
+    await Promise.all([...aheadEnded, ...[...this.channels.values()].map((c) => c.end())]);
     await this.drain();
     const t = this.callTime();
     this.runCoach(() => this.coach.onTick(t));

@@ -19,9 +19,13 @@ export interface ReplayOptions {
   /** Virtual wall clock at the call's start (ms): fixed for a file, so `--speed max` output is the same every run. */
   startAtMs?: number;
   onProgress?: (doneS: number, totalS: number) => void;
+  /** At `max`: how far (s of audio) the decode-ahead copy of the pipeline may run ahead (lookahead.ts); 0 turns it off. */
+  decodeAheadS?: number;
 }
 
 const FRAME_MS = 20;
+/** Decode-ahead at --speed max (s): longer than a few turns of talk, so both parties' decoders have work queued. */
+export const DEFAULT_DECODE_AHEAD_S = 30;
 
 /**
  * Feeds a recording through the live pipeline in 20 ms frames on a virtual clock. At `max` every frame is
@@ -33,14 +37,25 @@ export async function replayRecording(wav: WavAudio, o: ReplayOptions): Promise<
   const clock = new ManualClock(o.startAtMs ?? 0);
   const speed = o.speed ?? 'max';
   const decoder = new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap });
+  const aheadFrames = speed === 'max' ? Math.round(((o.decodeAheadS ?? DEFAULT_DECODE_AHEAD_S) * 1000) / FRAME_MS) : 0;
   const session = o.pipeline.startCall({ callId: o.callId, agentId: o.agentId ?? 'replay', customerId: o.customerId, source: 'replay' },
-    { clock, sink: o.sink, channels: [...new Set(channelMap)], deterministic: speed === 'max', sourceRateHz: wav.sampleRateHz });
+    { clock, sink: o.sink, channels: [...new Set(channelMap)], deterministic: speed === 'max', decodeAhead: aheadFrames > 0, sourceRateHz: wav.sampleRateHz });
   const frameBytes = Math.round((wav.sampleRateHz * FRAME_MS) / 1000) * wav.channels * (wav.encoding === 'pcm16' ? 2 : 1);
+  const frameAt = (off: number) => wav.data.subarray(off, Math.min(off + frameBytes, wav.data.byteLength));
+  // the decode-ahead copy gets the same frames through its own decoder (same chunks, so the same samples)
+  const aheadDecoder = session.decodesAhead ? new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap }) : null;
+  let aheadOff = 0;
+  const pushAheadTo = (until: number): void => {
+    for (; aheadDecoder && aheadOff < Math.min(until, wav.data.byteLength); aheadOff += frameBytes) {
+      for (const [ch, samples] of aheadDecoder.decode(frameAt(aheadOff))) void session.pushAhead(ch, samples);
+    }
+  };
   const t0 = performance.now();
   let pending: Array<Promise<void>> = [];
   for (let off = 0, i = 0; off < wav.data.byteLength; off += frameBytes, i++) {
+    pushAheadTo(off + aheadFrames * frameBytes);
     clock.advance(FRAME_MS);
-    for (const [ch, samples] of decoder.decode(wav.data.subarray(off, Math.min(off + frameBytes, wav.data.byteLength)))) {
+    for (const [ch, samples] of decoder.decode(frameAt(off))) {
       const p = session.pushAudio(ch, samples);
       if (speed === 'max') await p; else pending.push(p);
     }
@@ -51,6 +66,7 @@ export async function replayRecording(wav: WavAudio, o: ReplayOptions): Promise<
     }
     if (i % 50 === 0) o.onProgress?.((i * FRAME_MS) / 1000, wav.durationS);
   }
+  for (const [ch, samples] of aheadDecoder?.flush() ?? []) void session.pushAhead(ch, samples);
   for (const [ch, samples] of decoder.flush()) await session.pushAudio(ch, samples);
   await Promise.all(pending);
   await session.stop();

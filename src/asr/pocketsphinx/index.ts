@@ -31,6 +31,8 @@ export const DEFAULT_MODEL_DIR = resolve(PROJECT_ROOT, 'models/pocketsphinx');
 
 class PocketSphinxEngine implements AsrEngine {
   readonly name = 'pocketsphinx';
+  /** A stream's worker handles its audio, partials and finishes one message at a time, in order. */
+  readonly orderedResults = true;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly pool: DecoderPool, private readonly decoderRateHz: number) {}
