@@ -69,6 +69,7 @@ export async function replayCommand(paths: string[], o: ReplayCliOptions = {}): 
         const sink = new CollectingSink(o.json ? { publish: (ev) => process.stdout.write(JSON.stringify(ev) + '\n') } : undefined);
         const callId = basename(file).replace(/\.wav$/i, '');
         bar?.start(Math.round(wav.durationS), 0, { file: basename(file) });
+        const t0 = performance.now();
         await replayRecording(wav, {
           pipeline, sink, callId, speed, channelMap: parseChannelMap(o.map ?? 'customer=left,agent=right', wav.channels),
           startAtMs: Math.floor(statSync(file).mtimeMs), onProgress: (s) => bar?.update(Math.round(s)),
@@ -83,7 +84,11 @@ export async function replayCommand(paths: string[], o: ReplayCliOptions = {}): 
           writeFileSync(join(outDir, report), renderCallReport(sink.events));
         }
         done.push({ file: basename(file), digest: d, report });
-        if (!o.json) process.stderr.write(`${basename(file)}: ${d.durationS.toFixed(1)} s, ${d.utterances} utterances, prompts ${JSON.stringify(d.prompts)}\n`);
+        const wallS = (performance.now() - t0) / 1000;
+        if (!o.json) {
+          process.stderr.write(`${basename(file)}: ${d.durationS.toFixed(1)} s, ${d.utterances} utterances, prompts ${JSON.stringify(d.prompts)}; ` +
+            `replayed in ${wallS.toFixed(1)} s (${(wav.durationS / Math.max(wallS, 1e-3)).toFixed(1)}x real time, speech engine ${pipeline.providers.asr.name})\n`);
+        }
       } catch (err) {
         bar?.stop();
         failures++;

@@ -66,6 +66,8 @@ export class FakeCallSession {
 
 export class FakePipeline {
   readonly sessions: FakeCallSession[] = [];
+  /** The replay CLI names the speech engine in its summary line. */
+  readonly providers = { asr: { name: 'fake' } };
   closed = false;
   startCall(info: FakeCallSession['info'], opts: FakeCallSession['opts']): FakeCallSession {
     const s = new FakeCallSession(info, opts);
@@ -73,6 +75,6 @@ export class FakePipeline {
     return s;
   }
   async close(): Promise<void> { this.closed = true }
-  /** Typed as the real Pipeline for code under test (it uses only startCall and close). */
+  /** Typed as the real Pipeline for code under test (it uses only startCall, close and the engine's name). */
   asPipeline(): Pipeline { return this as unknown as Pipeline }
 }

@@ -144,6 +144,8 @@ describe('replayCommand (FakePipeline)', () => {
     vi.restoreAllMocks();
     expect(out.join('')).toBe(''); // without --json nothing goes to stdout
     expect(err.join('')).toMatch(/call-c\.wav: 3\.0 s, 2 utterances/);
+    // how fast the replay went, and with which speech engine
+    expect(err.join('')).toMatch(/replayed in \d+\.\d s \(\d+\.\dx real time, speech engine \S+\)/);
     const html = readFileSync(report, 'utf8');
     expect(html).toContain('customer spoke in second 1');
     expect(html).toContain('<svg class="chart"');
