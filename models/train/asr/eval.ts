@@ -1,7 +1,7 @@
 // WER and real-time factor of the TypeScript embedded engine (the code the server runs).
 //   node --import tsx models/train/asr/eval.ts --set heldout|heldout8k|realspeech|devsynth [--limit N]
-//        [--model models/asr-embedded] [--lm lm.json] [--alpha 0.5 --beta 1.0 --beam-width 8] [--out file.json]
-//        [--grid 0.6:1.0,0.8:1.5]   (pooled beam WER for each LM weight:word bonus pair, on the same log-probs)
+//        [--model models/asr-embedded] [--lm lm.json] [--alpha 0.5 --beta 1.0 --beam-width 8 --oov -2.5 --char-prune -8] [--out file.json]
+//        [--grid 0.6:1.0,0.8:1.5:64]   (pooled beam WER for each LM weight:word bonus[:beam width], on the same log-probs)
 // Lists come from eval_sets.py. Audio is fed in 160 ms pieces like a live stream; greedy WER is the
 // greedy CTC decoding of the final's log-probs, beam WER runs the LM beam search on the same log-probs (with
 // --beam-width etc.), engine WER is the engine's own final (its default decoding). RTF = engine wall time / audio
@@ -18,7 +18,7 @@ import { mulawDecode, readWav16 } from './eval-audio.ts';
 const { values: args } = parseArgs({
   options: {
     set: { type: 'string', default: 'heldout' }, limit: { type: 'string' }, model: { type: 'string', default: 'models/asr-embedded' },
-    alpha: { type: 'string' }, beta: { type: 'string' }, lm: { type: 'string' }, grid: { type: 'string' }, 'beam-width': { type: 'string' }, oov: { type: 'string' }, out: { type: 'string' },
+    alpha: { type: 'string' }, beta: { type: 'string' }, lm: { type: 'string' }, grid: { type: 'string' }, 'beam-width': { type: 'string' }, oov: { type: 'string' }, 'char-prune': { type: 'string' }, out: { type: 'string' },
   },
 });
 const here = new URL('.', import.meta.url).pathname;
@@ -61,7 +61,7 @@ const modelDir = args.model!;
 // --lm: e.g. an LM built without the dev sentences (lm.py --without-dev), to tune the beam weights on dev sets
 const lmPath = args.lm ?? `${modelDir}/lm.json`;
 const lm = existsSync(lmPath) ? JSON.parse(readFileSync(lmPath, 'utf8')) as WordLm : undefined;
-const grid = (args.grid ?? '').split(',').filter(Boolean).map((pair) => pair.split(':').map(Number) as [number, number]);
+const grid = (args.grid ?? '').split(',').filter(Boolean).map((entry) => entry.split(':').map(Number) as [number, number, number?]);
 const gridErrors = grid.map(() => 0);
 const beamOpts = {
   ...defaultBeamOptions,
@@ -69,6 +69,7 @@ const beamOpts = {
   ...(args.beta ? { wordBonus: Number(args.beta) } : {}),
   ...(args['beam-width'] ? { beamWidth: Number(args['beam-width']) } : {}),
   ...(args.oov ? { oovCharLogProb: Number(args.oov) } : {}),
+  ...(args['char-prune'] ? { charPrune: Number(args['char-prune']) } : {}),
 };
 let lastLp: { lp: Float32Array; frames: number } | null = null;
 const engine = await loadEmbeddedEngine({ modelDir, workers: 1, onFinalLogprobs: (lp, frames) => { lastLp = { lp, frames } } });
@@ -123,7 +124,7 @@ for (const item of items) {
     }
   }
   const ref = item.ref.split(' ').filter(Boolean);
-  if (captured && lm) grid.forEach(([lmWeight, wordBonus], k) => { gridErrors[k] += errorsIn(ref, beamDecode(captured, { ...beamOpts, lmWeight, wordBonus })) });
+  if (captured && lm) grid.forEach(([lmWeight, wordBonus, width], k) => { gridErrors[k] += errorsIn(ref, beamDecode(captured, { ...beamOpts, lmWeight, wordBonus, beamWidth: width ?? beamOpts.beamWidth })) });
   const words = final.words ?? [];
   if (words.length > 0) {
     const [on, off] = speechSpan(audio);
@@ -151,7 +152,7 @@ function percentile(xs: number[], q: number): number { const s = [...xs].sort((a
 const median = (xs: number[]): number => percentile(xs, 0.5);
 function round(x: number): number { return Math.round(x * 1000) / 1000 }
 const groupMean = (k: 'werGreedy' | 'werBeam'): number => round(Object.values(perGroup).reduce((s, g) => s + g[k], 0) / Object.keys(perGroup).length);
-const gridResults = lm ? grid.map(([lmWeight, wordBonus], k) => ({ lmWeight, wordBonus, werBeam: round(gridErrors[k] / words) })) : [];
+const gridResults = lm ? grid.map(([lmWeight, wordBonus, width], k) => ({ lmWeight, wordBonus, beamWidth: width ?? beamOpts.beamWidth, werBeam: round(gridErrors[k] / words) })) : [];
 if (gridResults.length > 0) console.table(gridResults);
 const summary = {
   set: args.set, utterances: items.length, audioMinutes: round(audioSec / 60), upsampler: up?.name,

@@ -13,8 +13,8 @@ export interface EmbeddedEngineOptions {
   /** Inference workers shared by all streams (default: cores - 1, at least 1, at most 4). */
   workers?: number;
   /** Final results from the LM beam search instead of greedy decoding (partials stay greedy). Default on
-   *  when the model folder has lm.json: measured on held-out voices, WER 0.610 greedy -> 0.332 with the beam
-   *  (trigram LM, width 32), for ~36 ms more per final (median, one busy core; models/asr-embedded/README.md). */
+   *  when the model folder has lm.json: on held-out voices it roughly halves the WER, for ~0.1 s more per final
+   *  (trigram LM, width 128: ctc-beam.ts; figures in models/asr-embedded/README.md). */
   beam?: boolean;
   beamOptions?: Partial<BeamOptions>;
   /** Feature frames (10 ms) per model step at most, when a stream has a backlog. */
