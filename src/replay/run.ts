@@ -36,14 +36,15 @@ export async function replayRecording(wav: WavAudio, o: ReplayOptions): Promise<
   if (channelMap.length !== wav.channels) throw new AppError('BAD_REQUEST', `the channel map names ${channelMap.length} parties for a ${wav.channels}-channel file`);
   const clock = new ManualClock(o.startAtMs ?? 0);
   const speed = o.speed ?? 'max';
-  const decoder = new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap });
+  const newDecoder = () => new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap });
+  const decoder = newDecoder();
   const aheadFrames = speed === 'max' ? Math.round(((o.decodeAheadS ?? DEFAULT_DECODE_AHEAD_S) * 1000) / FRAME_MS) : 0;
   const session = o.pipeline.startCall({ callId: o.callId, agentId: o.agentId ?? 'replay', customerId: o.customerId, source: 'replay' },
     { clock, sink: o.sink, channels: [...new Set(channelMap)], deterministic: speed === 'max', decodeAhead: aheadFrames > 0, sourceRateHz: wav.sampleRateHz });
   const frameBytes = Math.round((wav.sampleRateHz * FRAME_MS) / 1000) * wav.channels * (wav.encoding === 'pcm16' ? 2 : 1);
   const frameAt = (off: number) => wav.data.subarray(off, Math.min(off + frameBytes, wav.data.byteLength));
   // the decode-ahead copy gets the same frames through its own decoder (same chunks, so the same samples)
-  const aheadDecoder = session.decodesAhead ? new AudioDecoder({ encoding: wav.encoding, sampleRateHz: wav.sampleRateHz, channels: wav.channels as 1 | 2, channelMap }) : null;
+  const aheadDecoder = session.decodesAhead ? newDecoder() : null;
   let aheadOff = 0;
   const pushAheadTo = (until: number): void => {
     for (; aheadDecoder && aheadOff < Math.min(until, wav.data.byteLength); aheadOff += frameBytes) {
