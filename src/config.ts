@@ -49,6 +49,10 @@ const schema = z.object({
     embeddedModelDir: z.string().default('asr-embedded'),
     /** Embedded engine finals from the word-LM beam search (true) or greedy CTC decoding (false). */
     embeddedBeam: envBool.default(true),
+    /** Log-prob added per word of a phrase the coaching rules listen for (disclosure, condolences, hold phrases)
+     *  in the embedded engine's beam search, kept only when the whole phrase is recognized; 0 turns it off.
+     *  3.5 was chosen on a dev set of unseen voices (models/train/asr/phrase_dev.py; models/asr-embedded/README.md). */
+    phraseBoost: z.coerce.number().min(0).max(20).default(3.5),
     sherpaModelDir: z.string().default('sherpa-zipformer-en-20M'),
   }).prefault({}),
   analysis: z.object({

@@ -1,8 +1,9 @@
 // `npm run eval:asr`: every installed speech engine side by side on ../shared/realspeech (16 kHz, and through
 // 8 kHz mu-law) and on the fixture calls. Measurement only: nothing here tunes anything.
 // Flags: --engines a,b (registry names) --sets realspeech16k,realspeech8k,fixtures --limit N --no-write
-// Your own recordings: `npm run eval:asr -- <folder> [--engines a,b]` decodes every x.wav with a sibling x.txt
-// (reference text) and prints the WER per file and overall; nothing is written.
+// Your own recordings: `npm run eval:asr -- <folder> [--engines a,b] [--show]` decodes every x.wav with a sibling
+// x.txt (reference text) and prints the WER per file and overall (--show: and each reference and hypothesis);
+// nothing is written.
 // Results merge into bench/results/eval-asr.json per engine and set, so slow engines can run separately.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -86,7 +87,7 @@ function loadFixtureTurns(): Clip[] {
 }
 
 /** Decodes clips in order; one stream per group, kept across its clips like a call channel. */
-async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Array) => Float32Array): Promise<SetScore> {
+async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Array) => Float32Array, onClip?: (clip: Clip, hypothesis: string) => void): Promise<SetScore> {
   const streams = new Map<string, ReturnType<AsrEngine['createStream']>>();
   const perGroup = new Map<string, { e: number; n: number; clips: number }>();
   let errors = 0, refWords = 0, clipWerSum = 0, seconds = 0;
@@ -99,6 +100,7 @@ async function score(engine: AsrEngine, clips: Clip[], transform: (a: Float32Arr
     for (let i = 0; i < audio.length; i += 1600) stream.accept(audio.slice(i, i + 1600)); // 100 ms chunks
     const result = await stream.finish();
     const s = wer(clip.text, result.text);
+    onClip?.(clip, result.text);
     errors += s.errors; refWords += s.refWords; clipWerSum += s.wer;
     const g = perGroup.get(clip.group) ?? { e: 0, n: 0, clips: 0 };
     g.e += s.errors; g.n += s.refWords; g.clips++;
@@ -129,7 +131,7 @@ export function loadFolder(dir: string): { clips: Clip[]; skipped: string[] } {
   return { clips, skipped };
 }
 
-async function evalFolder(dir: string, names: string[]): Promise<void> {
+async function evalFolder(dir: string, names: string[], show: boolean): Promise<void> {
   const { clips, skipped } = loadFolder(dir);
   for (const s of skipped) console.error(`[eval:asr] skipped ${s}`);
   if (clips.length === 0) throw new Error(`${dir}: no .wav file with a .txt reference beside it`);
@@ -137,19 +139,23 @@ async function evalFolder(dir: string, names: string[]): Promise<void> {
   for (const entry of REGISTRY.filter((e) => names.includes(e.name))) {
     let engine: AsrEngine;
     try { engine = await entry.load() } catch (err) { console.error(`[eval:asr] ${entry.name}: skipped (${(err as Error).message})`); continue }
-    const s = await score(engine, clips, (a) => a);
+    const hypotheses = new Map<string, string>();
+    const s = await score(engine, clips, (a) => a, (clip, hyp) => hypotheses.set(clip.id, hyp));
     await engine.close();
     console.log(entry.name);
-    for (const [file, g] of Object.entries(s.byGroup)) console.log(`  ${file.padEnd(width)}  WER ${g.wer.toFixed(3)}`);
+    for (const [file, g] of Object.entries(s.byGroup)) {
+      console.log(`  ${file.padEnd(width)}  WER ${g.wer.toFixed(3)}`);
+      if (show) console.log(`    ref: ${clips.find((c) => c.id === file)?.text}\n    hyp: ${hypotheses.get(file)}`);
+    }
     console.log(`  ${`overall (${s.clips} files)`.padEnd(width)}  WER ${s.pooledWer.toFixed(3)}  (mean per file ${s.meanClipWer.toFixed(3)}, CPU RTF ${s.cpuRtf})`);
   }
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { engines: { type: 'string' }, sets: { type: 'string' }, limit: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { engines: { type: 'string' }, sets: { type: 'string' }, limit: { type: 'string' }, 'no-write': { type: 'boolean' }, show: { type: 'boolean' } } });
   if (positionals.length > 0) {
     const names = values.engines?.split(',') ?? ['pocketsphinx:mixed', 'embedded'];
-    for (const dir of positionals) await evalFolder(resolve(dir), names);
+    for (const dir of positionals) await evalFolder(resolve(dir), names, values.show ?? false);
     return;
   }
   const names = values.engines?.split(',') ?? REGISTRY.map((e) => e.name);

@@ -4,18 +4,20 @@ import type { Logger } from '../log.ts';
 import { modelSearchPath } from '../models/locate.ts';
 import { NoAsrEngine } from './none.ts';
 import { OverflowAsrEngine } from './overflow.ts';
+import type { PhraseHints } from './phrase-hints.ts';
 import type { AsrEngine, AsrEngineName } from './types.ts';
 
 type Concrete = Exclude<AsrEngineName, 'auto' | 'none'>;
 
 /** Loads one engine by name; throws AppError (MODEL_UNAVAILABLE / ENGINE_UNAVAILABLE) when it cannot. */
-async function loadEngine(name: Concrete, config: AppConfig, embeddedBeamWidth?: number): Promise<AsrEngine> {
+async function loadEngine(name: Concrete, config: AppConfig, hooks: EngineHooks, embeddedBeamWidth?: number): Promise<AsrEngine> {
   const workers = config.asr.workers === 'auto' ? undefined : config.asr.workers;
   switch (name) {
     case 'embedded': {
       const { loadEmbeddedEngine } = await import('./embedded/index.ts');
       return loadEmbeddedEngine({ modelDir: findModelDir(config.asr.embeddedModelDir), workers, beam: config.asr.embeddedBeam,
-        ...(embeddedBeamWidth ? { beamOptions: { beamWidth: embeddedBeamWidth } } : {}) });
+        beamOptions: { phraseBoost: config.asr.phraseBoost, ...(embeddedBeamWidth ? { beamWidth: embeddedBeamWidth } : {}) },
+        phraseHints: hooks.phraseHints });
     }
     case 'pocketsphinx': {
       const { loadPocketSphinxEngine } = await import('./pocketsphinx/index.ts');
@@ -61,13 +63,15 @@ export function measuredWer(): Record<Concrete, number> {
  */
 export async function selectAsrEngine(config: AppConfig, log: Logger, requested: AsrEngineName = config.asr.engine,
   hooks: EngineHooks = {}): Promise<AsrEngine> {
-  const engine = await selectPrimary(config, log, requested);
+  const engine = await selectPrimary(config, log, requested, hooks);
   return engine.name === 'pocketsphinx' ? withOverflow(engine, config, log, hooks) : engine;
 }
 
 export interface EngineHooks {
   /** An utterance of a live call was decoded by the overflow engine because the primary lagged. */
   onOverflow?: () => void;
+  /** The coaching rules' phrases, boosted by the embedded engine's beam search (filled by the coach). */
+  phraseHints?: PhraseHints;
 }
 
 const OVERFLOW_BEAM_WIDTH = 8;
@@ -78,7 +82,7 @@ async function withOverflow(primary: AsrEngine, config: AppConfig, log: Logger, 
   try {
     // Under overload a late final is worthless: the fallback's beam is 8 wide (~6 ms per final) instead of the
     // default 32 (~36 ms; it put the 10-call e2e p95 at 1.15-1.19 s, measured 2026-12-04).
-    const fallback = await loadEngine(config.asr.overflowEngine, config, OVERFLOW_BEAM_WIDTH);
+    const fallback = await loadEngine(config.asr.overflowEngine, config, hooks, OVERFLOW_BEAM_WIDTH);
     let shed = 0;
     let lastLog = 0;
     log.info({ engine: primary.name, overflowEngine: fallback.name, overflowLagMs: config.asr.overflowLagMs, overflowMaxSpeaking: config.asr.overflowMaxSpeaking, overflowFinalWaitMs: config.asr.overflowFinalWaitMs }, 'asr overload policy on');
@@ -103,14 +107,14 @@ async function withOverflow(primary: AsrEngine, config: AppConfig, log: Logger, 
   }
 }
 
-async function selectPrimary(config: AppConfig, log: Logger, requested: AsrEngineName): Promise<AsrEngine> {
+async function selectPrimary(config: AppConfig, log: Logger, requested: AsrEngineName, hooks: EngineHooks): Promise<AsrEngine> {
   if (requested === 'none') return new NoAsrEngine();
   const wer = measuredWer();
   const byWer = (Object.keys(wer) as Concrete[]).sort((a, b) => wer[a] - wer[b] || order(a) - order(b));
   const candidates: Concrete[] = requested === 'auto' ? byWer : [requested, ...byWer.filter((e) => e !== requested && e !== 'sherpa')];
   for (const name of candidates) {
     try {
-      const engine = await loadEngine(name, config);
+      const engine = await loadEngine(name, config, hooks);
       if (requested === 'auto') log.info({ engine: name, realSpeechWer: Number.isFinite(wer[name]) ? wer[name] : null }, 'asr engine chosen by measured real-speech WER');
       else if (name !== requested) log.warn({ requested, engine: name }, 'requested asr engine unavailable, fell back');
       return engine;

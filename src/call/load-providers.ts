@@ -1,15 +1,18 @@
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { PhraseHints, phrasesOfRulePack } from '../asr/phrase-hints.ts';
 import { selectAsrEngine, type EngineHooks } from '../asr/select.ts';
 import type { AnalyzerProvider, CoachProvider, Providers, VadProvider } from './providers.ts';
 
 /** Loads every stage not given, once per process, from local model files (never from the network). */
 export async function loadProviders(config: AppConfig, log: Logger, given: Partial<Providers>, hooks: EngineHooks = {}): Promise<Providers> {
+  // the rules' phrases become the recognizer's hints (filled when the coach loads its pack, and on each reload)
+  const phraseHints = hooks.phraseHints ?? new PhraseHints();
   const [vad, asr, analyzer, coach] = await Promise.all([
     given.vad ?? loadVad(config),
-    given.asr ?? selectAsrEngine(config, log, config.asr.engine, hooks),
+    given.asr ?? selectAsrEngine(config, log, config.asr.engine, { ...hooks, phraseHints }),
     given.analyzer ?? loadAnalyzer(config, log),
-    given.coach ?? loadCoach(config),
+    given.coach ?? loadCoach(config, phraseHints),
   ]);
   return { vad, asr, analyzer, coach };
 }
@@ -47,7 +50,7 @@ async function loadAnalyzer(config: AppConfig, log: Logger): Promise<AnalyzerPro
   };
 }
 
-async function loadCoach(config: AppConfig): Promise<CoachProvider> {
+async function loadCoach(config: AppConfig, phraseHints: PhraseHints): Promise<CoachProvider> {
   const { RuleEngine } = await import('../coach/engine.ts');
-  return RuleEngine.load({ rulePackPath: config.coach.rulePack, kbDir: config.coach.kbDir });
+  return RuleEngine.load({ rulePackPath: config.coach.rulePack, kbDir: config.coach.kbDir, onPack: (pack) => phraseHints.set(phrasesOfRulePack(pack)) });
 }

@@ -25,6 +25,8 @@ export interface RuleEngineOptions {
   /** Folder of Markdown articles for the `knowledge` rule. */
   kbDir?: string;
   log?: Logger;
+  /** Called with the pack when it is loaded and after every successful reload (e.g. to update the recognizer's phrase hints). */
+  onPack?: (pack: RulePack) => void;
 }
 
 export class RuleEngine {
@@ -32,9 +34,11 @@ export class RuleEngine {
   private packPath: string;
   private reloads = 0;
 
-  private constructor(pack: RulePack, path: string, private readonly kb: KnowledgeBase, private readonly log?: Logger) {
+  private constructor(pack: RulePack, path: string, private readonly kb: KnowledgeBase, private readonly log?: Logger,
+    private readonly onPack?: (pack: RulePack) => void) {
     this.pack = pack;
     this.packPath = path;
+    onPack?.(pack);
   }
 
   /** Loads and validates the rule pack and indexes the knowledge base; throws AppError('CONFIG_INVALID') on either. */
@@ -42,7 +46,7 @@ export class RuleEngine {
     const path = resolve(opts.rulePackPath ?? DEFAULT_RULE_PACK_PATH);
     const [pack, kb] = await Promise.all([loadRulePack(path), KnowledgeBase.load(resolve(opts.kbDir ?? DEFAULT_KB_DIR))]);
     opts.log?.info({ rulePack: pack.name, rules: pack.rules.length, articles: kb.size }, 'coaching rules loaded');
-    return new RuleEngine(pack, path, kb, opts.log);
+    return new RuleEngine(pack, path, kb, opts.log, opts.onPack);
   }
 
   /** Re-reads the pack (or another file, which then becomes the pack's path). Throws and keeps the active pack on a bad file. */
@@ -52,6 +56,7 @@ export class RuleEngine {
     this.pack = pack;
     this.packPath = p;
     this.reloads++;
+    this.onPack?.(pack);
     this.log?.info({ rulePack: pack.name, rules: pack.rules.length, reloads: this.reloads }, 'coaching rules reloaded');
   }
 

@@ -1,6 +1,7 @@
 // CTC prefix beam search (Hannun et al. 2014) over characters with a word n-gram language model applied
 // at word boundaries. Runs on a whole utterance's log-probs (the final result); partials use greedy.
 import type { Emission } from './ctc-greedy.ts';
+import { phraseBooster, type PhraseState } from './phrase-boost.ts';
 
 /** Word bigram or trigram LM in natural-log probabilities (lm.json, built by models/train/asr/lm.py). */
 export interface WordLm {
@@ -19,6 +20,10 @@ export interface BeamOptions {
   /** Added per character of an out-of-vocabulary word, so that gluing words into one long unknown word
    * does not pay off (without it the LM prefers one OOV penalty to several). */
   oovCharLogProb: number;
+  /** Phrases to boost (src/asr/embedded/phrase-boost.ts), e.g. the rule pack's disclosure and condolences. */
+  hotPhrases?: readonly string[];
+  /** Log-prob added per word of a hot phrase, kept only when the phrase is completed. */
+  phraseBoost?: number;
 }
 
 // Chosen on the synthetic dev set (train voices, dev sentences, 150 clips: models/train/asr/eval.ts --set devsynth)
@@ -32,7 +37,7 @@ export interface BeamOptions {
 export const defaultBeamOptions: BeamOptions = { beamWidth: 128, lmWeight: 0.8, wordBonus: 1.5, charPrune: -6, oovCharLogProb: -3.5 };
 
 interface Node { ch: string; frame: number; prob: number; prev: Node | null }
-interface Beam { text: string; pb: number; pnb: number; lm: number; words: number; lastWord2: string; lastWord: string; word: string; lastId: number; node: Node | null }
+interface Beam { text: string; pb: number; pnb: number; lm: number; words: number; lastWord2: string; lastWord: string; word: string; lastId: number; node: Node | null; hot: PhraseState | null }
 
 const logAdd = (a: number, b: number): number => {
   if (a === -Infinity) return b;
@@ -76,8 +81,11 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
   const prefixes = lm ? vocabPrefixes(lm) : undefined;
   const pending = (b: Beam): number => (lm && b.word && !prefixes!.has(b.word) ? lm.unkLogProb + opts.oovCharLogProb * b.word.length : 0);
   const bonus = lm ? opts.wordBonus : 0; // without an LM the search follows the acoustics alone
-  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * (b.lm + pending(b)) + bonus * b.words;
-  let beams: Beam[] = [{ text: '', pb: 0, pnb: -Infinity, lm: 0, words: 0, lastWord2: '', lastWord: '<s>', word: '', lastId: -1, node: null }];
+  const booster = opts.hotPhrases?.length && opts.phraseBoost ? phraseBooster(opts.hotPhrases) : undefined;
+  const boost = opts.phraseBoost ?? 0;
+  const hotScore = (b: Beam): number => (booster && b.hot ? boost * booster.score(b.hot, b.word) : 0);
+  const score = (b: Beam): number => logAdd(b.pb, b.pnb) + opts.lmWeight * (b.lm + pending(b)) + bonus * b.words + hotScore(b);
+  let beams: Beam[] = [{ text: '', pb: 0, pnb: -Infinity, lm: 0, words: 0, lastWord2: '', lastWord: '<s>', word: '', lastId: -1, node: null, hot: booster?.start ?? null }];
   for (let t = 0; t < frames; t++) {
     const row = t * v;
     const next = new Map<string, Beam>();
@@ -92,6 +100,7 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
           if (extend.id === space) {
             if (lm) b.lm = from.lm + lmLogProb(lm, from.lastWord, from.word, opts.oovCharLogProb, from.lastWord2);
             b.words = from.words + 1;
+            if (booster && from.hot) b.hot = booster.advance(from.hot, from.word);
             b.lastWord2 = from.lastWord;
             b.lastWord = from.word;
             b.word = '';
@@ -137,8 +146,10 @@ export function beamSearch(logprobs: Float32Array, frames: number, alphabet: str
     beams = ranked.slice(0, opts.beamWidth).map((r) => r.b);
   }
   // close the last word for the LM before choosing
+  // (a hot phrase counts only if completed: an unfinished match earns nothing)
   const finalScore = (b: Beam): number => logAdd(b.pb, b.pnb) + bonus * b.words +
-    opts.lmWeight * b.lm + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word, opts.oovCharLogProb, b.lastWord2) + bonus : 0);
+    opts.lmWeight * b.lm + (lm && b.word ? opts.lmWeight * lmLogProb(lm, b.lastWord, b.word, opts.oovCharLogProb, b.lastWord2) + bonus : 0) +
+    (booster && b.hot ? boost * (b.word ? booster.advance(b.hot, b.word) : b.hot).kept : 0);
   let best = beams[0];
   for (const b of beams) if (finalScore(b) > finalScore(best)) best = b;
   const out: Emission[] = [];

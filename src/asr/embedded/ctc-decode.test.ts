@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beamSearch, defaultBeamOptions, lmLogProb, type WordLm } from './ctc-beam.ts';
 import { GreedyCtcDecoder, emissionsToResult } from './ctc-greedy.ts';
-
-const ALPHABET = ['<blank>', ' ', "'", ...'abcdefghijklmnopqrstuvwxyz'];
-const id = (c: string): number => (c === '_' ? 0 : ALPHABET.indexOf(c));
-
-/** Log-probs where each frame puts `p` on the given symbol ('_' = blank) and spreads the rest. */
-function frames(spec: Array<string | Record<string, number>>): Float32Array {
-  const out = new Float32Array(spec.length * ALPHABET.length);
-  spec.forEach((f, t) => {
-    const probs = new Float64Array(ALPHABET.length).fill(0.001);
-    if (typeof f === 'string') probs[id(f)] = 0.97;
-    else for (const [c, p] of Object.entries(f)) probs[id(c)] = p;
-    const sum = probs.reduce((a, b) => a + b, 0);
-    probs.forEach((p, k) => { out[t * ALPHABET.length + k] = Math.log(p / sum) });
-  });
-  return out;
-}
+import { ALPHABET, frames } from './ctc-frames.fake.ts';
 
 describe('CTC greedy decoding', () => {
   it('collapses repeats, keeps letters separated by a blank, and times words by frame (40 ms)', () => {

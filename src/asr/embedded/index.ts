@@ -19,6 +19,8 @@ export interface EmbeddedEngineOptions {
   beamOptions?: Partial<BeamOptions>;
   /** Feature frames (10 ms) per model step at most, when a stream has a backlog. */
   maxStepFrames?: number;
+  /** Phrases to boost in the finals' beam search (`beamOptions.phraseBoost` per word), read at each final. */
+  phraseHints?: { readonly current: readonly string[] };
   /** Evaluation hook: receives each finished utterance's log-probs (frames x vocab), e.g. to score decoders. */
   onFinalLogprobs?: (logprobs: Float32Array, frames: number) => void;
 }
@@ -54,5 +56,5 @@ export async function loadEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<A
   const pool = await InferencePool.start(files, workers, beam);
   const chunk = files.config.model.chunkFrames;
   const maxStepFrames = Math.max(chunk, Math.floor((opts.maxStepFrames ?? defaultEmbeddedOptions.maxStepFrames) / chunk) * chunk);
-  return new EmbeddedEngine(pool, (track) => new EmbeddedStream({ config: files.config, pool, beam, track, maxStepFrames, onFinalLogprobs: opts.onFinalLogprobs }));
+  return new EmbeddedEngine(pool, (track) => new EmbeddedStream({ config: files.config, pool, beam, track, maxStepFrames, onFinalLogprobs: opts.onFinalLogprobs, phraseHints: opts.phraseHints }));
 }

@@ -13,6 +13,8 @@ export interface StreamDeps {
   config: EmbeddedModelConfig;
   pool: InferencePool;
   beam?: BeamOptions;
+  /** Phrases to boost in the beam search, read at each final (the rule pack's, see src/asr/phrase-hints.ts). */
+  phraseHints?: { readonly current: readonly string[] };
   /** Called with each step's promise so the engine can offer settled(). */
   track: (work: Promise<unknown>) => void;
   /** Feature frames sent in one model step at most (bounds the latency of a partial under backlog). */
@@ -114,7 +116,9 @@ class Utterance {
     this.deps.onFinalLogprobs?.(this.logprobs.slice(0, frames * this.deps.config.alphabet.length), frames);
     if (!this.deps.beam || frames === 0) return this.result();
     const lp = this.logprobs.slice(0, frames * this.deps.config.alphabet.length);
-    const emissions = await this.deps.pool.beamSearch(lp, frames, this.deps.beam);
+    const hot = this.deps.phraseHints?.current;
+    const options = hot?.length ? { ...this.deps.beam, hotPhrases: hot } : this.deps.beam;
+    const emissions = await this.deps.pool.beamSearch(lp, frames, options);
     return emissionsToResult(emissions, this.deps.config.model.frameShiftMs, this.deps.config.emissionDelayMs ?? 0);
   }
 }
