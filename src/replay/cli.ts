@@ -95,6 +95,11 @@ export async function replayCommand(paths: string[], o: ReplayCliOptions = {}): 
         process.stderr.write(`replay: ${file}: ${(err as Error).message}\n`);
       }
     }
+    if (speed === 'max' && !o.asr && done.length > 0 && pipeline.providers.asr.name === 'pocketsphinx') {
+      // PocketSphinx needs ~0.5 CPU-s per second of a two-party call: a few times real time on 2 cores (README,
+      // "Benchmarks"); the user did not choose the engine, so say how to go faster and at what cost
+      process.stderr.write('replay: PocketSphinx decoded these calls; --asr embedded replays about 8x faster, but is less accurate on real voices (README, "Speech engines")\n');
+    }
     if (inputs.folder) {
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, 'summary.csv'), batchCsv(done));

@@ -67,7 +67,8 @@ export class FakeCallSession {
 export class FakePipeline {
   readonly sessions: FakeCallSession[] = [];
   /** The replay CLI names the speech engine in its summary line. */
-  readonly providers = { asr: { name: 'fake' } };
+  static asrName = 'fake';
+  readonly providers = { asr: { name: FakePipeline.asrName } };
   closed = false;
   startCall(info: FakeCallSession['info'], opts: FakeCallSession['opts']): FakeCallSession {
     const s = new FakeCallSession(info, opts);

@@ -127,6 +127,28 @@ describe('replayCommand (FakePipeline)', () => {
     expect((fakes.pipelines.at(-1) as FakePipeline).closed).toBe(true);
   });
 
+  it('at --speed max with PocketSphinx chosen by default, says that --asr embedded is faster; not when the user chose', async () => {
+    const path = file('call-hint.wav', stereoCall('mulaw', 8000, 1));
+    FakePipeline.asrName = 'pocketsphinx';
+    try {
+      capture();
+      expect(await replayCommand([path], { speed: 'max' })).toBe(0);
+      const byDefault = err.join('');
+      capture();
+      expect(await replayCommand([path], { speed: 'max', asr: 'pocketsphinx' })).toBe(0);
+      const chosen = err.join('');
+      capture();
+      expect(await replayCommand([path], { speed: '4' })).toBe(0);
+      const paced = err.join('');
+      vi.restoreAllMocks();
+      expect(byDefault).toMatch(/--asr embedded replays about 8x faster/);
+      expect(chosen).not.toMatch(/--asr embedded/);
+      expect(paced).not.toMatch(/--asr embedded/);
+    } finally {
+      FakePipeline.asrName = 'fake';
+    }
+  });
+
   it('--map agent=left,customer=right moves the left channel to the agent', async () => {
     const path = file('call-b.wav', stereoCall('pcm16', 16000, 1));
     capture();
