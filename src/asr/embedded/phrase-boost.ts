@@ -59,7 +59,7 @@ export class PhraseBooster {
     if (!node) return { node: this.root, banked: 0, kept: s.kept };
     let kept = s.kept;
     if (node.end) { kept += node.depth - banked; banked = node.depth }
-    // a completed phrase that no longer phrase extends: start afresh
+    // a completed phrase that no longer phrase goes on from: the next word starts afresh
     if (node.children.size === 0) return { node: this.root, banked: 0, kept };
     return { node, banked, kept };
   }
