@@ -43,4 +43,23 @@ describe('replay and live stream of the same call', () => {
     expect(expected.some((l) => l.startsWith('prompt knowledge'))).toBe(true);
     expect(essence(replayed)).toEqual(expected);
   }, 300_000);
+
+  // The 20x replay path (`--asr embedded`, README "Benchmarks") against a server running the same engine.
+  it('give the same finals, analyses and prompts with the embedded engine', async () => {
+    const embedded = await startServer({ config: { asr: { engine: 'embedded' } } });
+    try {
+      const name = 'angry-billing';
+      const live = await runFixture(embedded, name, 4, 'live-embedded');
+      const cli = spawnSync(process.execPath, ['bin/agent-assist.mjs', 'replay', '--json', '--speed', 'max', '--asr', 'embedded', fixturePath(name)],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(cli.status, cli.stderr).toBe(0);
+      const replayed = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const expected = essence(live.events);
+      expect(expected.filter((l) => l.startsWith('final')).length).toBeGreaterThan(10);
+      expect(expected.some((l) => l.startsWith('prompt customer-anger'))).toBe(true);
+      expect(essence(replayed)).toEqual(expected);
+    } finally {
+      await embedded.close();
+    }
+  }, 300_000);
 });
