@@ -30,34 +30,32 @@ function essence(events: any[]): string[] {
   }).sort();
 }
 
+/**
+ * Streams fixture `name` live to `target` at 4x, replays it with `agent-assist replay --json --speed max` (plus
+ * `replayArgs`), and expects the same essence, which must contain more than 10 finals and a prompt of `rule`.
+ */
+async function expectReplayMatchesLive(target: RunningServer, name: string, tag: string, replayArgs: string[], rule: string): Promise<void> {
+  const live = await runFixture(target, name, 4, tag);
+  const cli = spawnSync(process.execPath, ['bin/agent-assist.mjs', 'replay', '--json', '--speed', 'max', ...replayArgs, fixturePath(name)],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  expect(cli.status, cli.stderr).toBe(0);
+  const replayed = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const expected = essence(live.events);
+  expect(expected.filter((l) => l.startsWith('final')).length).toBeGreaterThan(10);
+  expect(expected.some((l) => l.startsWith(`prompt ${rule}`))).toBe(true);
+  expect(essence(replayed)).toEqual(expected);
+}
+
 describe('replay and live stream of the same call', () => {
   it('give the same finals, analyses and prompts', async () => {
-    const name = 'knowledge-question';
-    const live = await runFixture(server, name, 4, 'live');
-    const cli = spawnSync(process.execPath, ['bin/agent-assist.mjs', 'replay', '--json', '--speed', 'max', fixturePath(name)],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const replayed = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    const expected = essence(live.events);
-    expect(expected.filter((l) => l.startsWith('final')).length).toBeGreaterThan(10);
-    expect(expected.some((l) => l.startsWith('prompt knowledge'))).toBe(true);
-    expect(essence(replayed)).toEqual(expected);
+    await expectReplayMatchesLive(server, 'knowledge-question', 'live', [], 'knowledge');
   }, 300_000);
 
   // The 20x replay path (`--asr embedded`, README "Benchmarks") against a server running the same engine.
   it('give the same finals, analyses and prompts with the embedded engine', async () => {
     const embedded = await startServer({ config: { asr: { engine: 'embedded' } } });
     try {
-      const name = 'angry-billing';
-      const live = await runFixture(embedded, name, 4, 'live-embedded');
-      const cli = spawnSync(process.execPath, ['bin/agent-assist.mjs', 'replay', '--json', '--speed', 'max', '--asr', 'embedded', fixturePath(name)],
-        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      expect(cli.status, cli.stderr).toBe(0);
-      const replayed = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
-      const expected = essence(live.events);
-      expect(expected.filter((l) => l.startsWith('final')).length).toBeGreaterThan(10);
-      expect(expected.some((l) => l.startsWith('prompt customer-anger'))).toBe(true);
-      expect(essence(replayed)).toEqual(expected);
+      await expectReplayMatchesLive(embedded, 'angry-billing', 'live-embedded', ['--asr', 'embedded'], 'customer-anger');
     } finally {
       await embedded.close();
     }
